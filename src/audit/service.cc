@@ -1,0 +1,89 @@
+#include "audit/service.h"
+
+#include "audit/store.h"
+#include "common/ids.h"
+
+namespace samman::audit {
+
+std::string Service::HashOf(const audit::Record& r) const {
+  std::string canonical;
+  for (const std::string* part :
+       {&r.at, &r.actor_user_id, &r.actor_org_id, &r.actor_username, &r.action, &r.entity_type,
+        &r.entity_id, &r.detail, &r.request_id, &r.ip, &r.prev_hash}) {
+    canonical += *part;
+    canonical += '\x1f';
+  }
+  canonical += std::to_string(r.seq);
+  return crypto::KeyedHash(keys_.Key(crypto::KeyPurpose::kAuditChain), canonical);
+}
+
+int64_t Service::Record(db::Connection& c, const Actor& actor, const Entry& entry) const {
+  auto [seq, prev] = store::NextSlot(c);
+  audit::Record r;
+  r.seq = seq;
+  r.at = FormatInstant(clock_.Now());
+  r.actor_user_id = actor.user_id;
+  r.actor_org_id = actor.org_id;
+  r.actor_username = actor.username;
+  r.action = entry.action;
+  r.entity_type = entry.entity_type;
+  r.entity_id = entry.entity_id;
+  r.detail = entry.detail.empty() ? "{}" : entry.detail;
+  r.request_id = actor.request_id;
+  r.ip = actor.ip;
+  r.prev_hash = prev;
+  r.hash = HashOf(r);
+  store::Insert(c, r);
+  store::SetHead(c, seq, r.hash);
+  return seq;
+}
+
+Result<std::vector<audit::Record>> Service::List(const identity::Principal& who,
+                                                 const Filter& filter) const {
+  if (!who.HasRole("system_admin")) {
+    return Fail(Error::Forbidden("only system administrators read the audit log"));
+  }
+  return db_.Read([&](db::Connection& c) { return store::List(c, filter); });
+}
+
+VerifyReport Service::Verify() const {
+  return db_.Read([&](db::Connection& c) {
+    VerifyReport report;
+    auto [head_seq, head_hash] = store::Head(c);
+    int64_t expected_seq = 1;
+    std::string prev;
+    constexpr int kBatch = 5000;
+    for (;;) {
+      auto rows = store::Scan(c, expected_seq - 1, kBatch);
+      for (const auto& r : rows) {
+        auto fail = [&](std::string why) {
+          report.ok = false;
+          report.first_bad_seq = expected_seq;
+          report.problem = std::move(why);
+        };
+        if (r.seq != expected_seq) {
+          fail("row " + std::to_string(expected_seq) + " is missing");
+        } else if (r.prev_hash != prev) {
+          fail("row " + std::to_string(r.seq) + " does not follow the row before it");
+        } else if (HashOf(r) != r.hash) {
+          fail("row " + std::to_string(r.seq) + " was altered after it was written");
+        }
+        if (!report.ok) return report;
+        prev = r.hash;
+        ++expected_seq;
+        ++report.rows;
+      }
+      if (static_cast<int>(rows.size()) < kBatch) break;
+    }
+    if (report.rows != head_seq || prev != head_hash) {
+      report.ok = false;
+      report.first_bad_seq = report.rows + 1;
+      report.problem = "the log ends at row " + std::to_string(report.rows) +
+                       " but the head records row " + std::to_string(head_seq) +
+                       ": rows at the end were removed";
+    }
+    return report;
+  });
+}
+
+}  // namespace samman::audit

@@ -1,0 +1,23 @@
+// Audit store: the audit_log table and its single-row head (last seq and hash). Append must run
+// inside the caller's write transaction, so the record commits or rolls back with the change it
+// describes.
+#pragma once
+
+#include <vector>
+
+#include "audit/model.h"
+#include "db/database.h"
+
+namespace samman::audit::store {
+
+// Claims the next seq and the previous hash; the head row stays locked until the transaction ends,
+// which serialises appends across servers sharing one PostgreSQL.
+std::pair<int64_t, std::string> NextSlot(db::Connection& c);
+void Insert(db::Connection& c, const Record& r);
+void SetHead(db::Connection& c, int64_t seq, const std::string& hash);
+std::pair<int64_t, std::string> Head(db::Connection& c);
+std::vector<Record> List(db::Connection& c, const Filter& f);
+// Rows with seq > after_seq in order, at most limit (for verification in batches).
+std::vector<Record> Scan(db::Connection& c, int64_t after_seq, int limit);
+
+}  // namespace samman::audit::store

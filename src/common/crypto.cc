@@ -1,0 +1,221 @@
+#include "common/crypto.h"
+
+#include <openssl/hmac.h>
+#include <sodium.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace samman::crypto {
+namespace {
+
+constexpr const char* kContexts[] = {"fieldenc", "blindidx", "sesstokn",
+                                     "auditchn", "csrftokn", "totpsecr"};
+
+}  // namespace
+
+void Init() {
+  if (sodium_init() < 0) std::abort();
+}
+
+KeyRing KeyRing::FromMaster(const std::array<uint8_t, 32>& master) {
+  static_assert(crypto_kdf_KEYBYTES == 32);
+  KeyRing ring;
+  for (int i = 0; i < 6; ++i) {
+    crypto_kdf_derive_from_key(ring.subkeys_[i].data(), 32, 1, kContexts[i], master.data());
+  }
+  // The key id names the master key without revealing it.
+  unsigned char id[4];
+  crypto_generichash(id, sizeof id, master.data(), master.size(), nullptr, 0);
+  ring.key_id_ = "k" + Hex(std::string_view(reinterpret_cast<char*>(id), sizeof id));
+  return ring;
+}
+
+Result<KeyRing> KeyRing::LoadOrCreate(const std::string& path) {
+  std::array<uint8_t, 32> master{};
+  std::ifstream in(path);
+  if (in) {
+    std::string hex;
+    in >> hex;
+    size_t len = 0;
+    if (hex.size() != 64 ||
+        sodium_hex2bin(master.data(), master.size(), hex.c_str(), hex.size(), nullptr, &len,
+                       nullptr) != 0 ||
+        len != 32) {
+      return Fail(Error::Invalid("key file " + path + " is not 64 hex digits"));
+    }
+    return FromMaster(master);
+  }
+  randombytes_buf(master.data(), master.size());
+  mode_t old = umask(077);
+  std::FILE* f = std::fopen(path.c_str(), "wx");
+  umask(old);
+  if (!f) return Fail(Error::Invalid("cannot create key file " + path));
+  std::string hex = Hex(std::string_view(reinterpret_cast<char*>(master.data()), master.size()));
+  std::fprintf(f, "%s\n", hex.c_str());
+  std::fclose(f);
+  chmod(path.c_str(), 0600);
+  return FromMaster(master);
+}
+
+std::string RandomBytes(size_t n) {
+  std::string raw(n, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  return raw;
+}
+
+std::string RandomToken(size_t bytes) { return Base64UrlEncode(RandomBytes(bytes)); }
+
+std::string Hex(std::string_view bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_encoded_len(bytes.size(), variant), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), variant);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  std::string out(text.size(), '\0');
+  size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return std::nullopt;
+  }
+  out.resize(len);
+  return out;
+}
+
+std::string KeyedHash(const std::array<uint8_t, 32>& key, std::string_view data) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), key.data(), key.size());
+  return Hex(std::string_view(reinterpret_cast<char*>(out), sizeof out));
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string Encrypt(const KeyRing& keys, std::string_view plaintext, std::string_view aad) {
+  const auto& key = keys.Key(KeyPurpose::kFieldEncryption);
+  std::string buf(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() +
+                      crypto_aead_xchacha20poly1305_ietf_ABYTES,
+                  '\0');
+  auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  unsigned long long clen = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
+      reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+      reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nullptr, nonce, key.data());
+  buf.resize(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + clen);
+  return keys.key_id() + ":" + Base64UrlEncode(buf);
+}
+
+std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphertext,
+                                   std::string_view aad) {
+  auto colon = ciphertext.find(':');
+  if (colon == std::string_view::npos || ciphertext.substr(0, colon) != keys.key_id()) {
+    return std::nullopt;
+  }
+  auto raw = Base64UrlDecode(ciphertext.substr(colon + 1));
+  constexpr size_t kN = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  if (!raw || raw->size() < kN + crypto_aead_xchacha20poly1305_ietf_ABYTES) return std::nullopt;
+  std::string out(raw->size() - kN, '\0');
+  unsigned long long mlen = 0;
+  const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr, nonce + kN,
+          raw->size() - kN, reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
+          keys.Key(KeyPurpose::kFieldEncryption).data()) != 0) {
+    return std::nullopt;
+  }
+  out.resize(mlen);
+  return out;
+}
+
+std::string HashPassword(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::runtime_error("out of memory hashing a password");
+  }
+  return out;
+}
+
+bool VerifyPassword(std::string_view hash, std::string_view password) {
+  std::string h(hash);
+  return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
+}
+
+namespace {
+constexpr char kB32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+}  // namespace
+
+std::string Base32Encode(std::string_view bytes) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (unsigned char c : bytes) {
+    buffer = (buffer << 8) | c;
+    bits += 8;
+    while (bits >= 5) {
+      out += kB32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += kB32[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+std::optional<std::string> Base32Decode(std::string_view text) {
+  std::string out;
+  uint32_t buffer = 0;
+  int bits = 0;
+  for (char ch : text) {
+    if (ch == '=' || ch == ' ') continue;
+    char up = (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 32) : ch;
+    const char* p = std::strchr(kB32, up);
+    if (!p || !*p) return std::nullopt;
+    buffer = (buffer << 5) | static_cast<uint32_t>(p - kB32);
+    bits += 5;
+    if (bits >= 8) {
+      out += static_cast<char>((buffer >> (bits - 8)) & 0xff);
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+std::string Totp(std::string_view secret, int64_t step) {
+  unsigned char msg[8];
+  for (int i = 7; i >= 0; --i) {
+    msg[i] = static_cast<unsigned char>(step & 0xff);
+    step >>= 8;
+  }
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int mac_len = 0;
+  HMAC(EVP_sha1(), secret.data(), static_cast<int>(secret.size()), msg, sizeof msg, mac, &mac_len);
+  int offset = mac[mac_len - 1] & 0x0f;
+  uint32_t code = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) |
+                  mac[offset + 3];
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%06u", code % 1000000);
+  return buf;
+}
+
+}  // namespace samman::crypto

@@ -1,0 +1,43 @@
+#include "db/database.h"
+
+#include <charconv>
+
+#include "db/postgres.h"
+#include "db/sqlite.h"
+
+namespace samman::db {
+
+const char* EngineName(Engine e) { return e == Engine::kSqlite ? "sqlite" : "postgresql"; }
+
+const std::string& Row::Str(size_t i) const {
+  static const std::string kEmpty;
+  const auto& cell = (*cells_)[i];
+  return cell ? *cell : kEmpty;
+}
+
+std::optional<std::string> Row::OptStr(size_t i) const { return (*cells_)[i]; }
+
+int64_t Row::Int(size_t i) const {
+  const auto& cell = (*cells_)[i];
+  if (!cell || cell->empty()) return 0;
+  const std::string& s = *cell;
+  if (s == "t") return 1;  // PostgreSQL boolean
+  if (s == "f") return 0;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc())
+    throw DbError(DbError::Kind::kOther, "not an integer: column " + std::to_string(i));
+  return v;
+}
+
+std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
+  if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), pool_size);
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return OpenPostgres(url, pool_size);
+  }
+  if (url.rfind("postgresql:", 0) == 0) return OpenPostgres(url.substr(11), pool_size);
+  throw DbError(DbError::Kind::kConnection,
+                "unknown database URL scheme (use sqlite:PATH or postgresql://...)");
+}
+
+}  // namespace samman::db

@@ -1,0 +1,165 @@
+// db::Database: one interface over SQLite and PostgreSQL. A Database owns its connections (a pool);
+// Write and Read lend one to a callable inside a transaction. SQL is written once with $1..$N
+// placeholders and portable types (TEXT, BIGINT, INTEGER 0/1 flags, ISO-8601 UTC text instants).
+// Any thread may call. Failures of the database itself throw db::DbError; callers return expected
+// errors as values.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tl/expected.hpp>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+namespace samman::db {
+
+enum class Engine { kSqlite, kPostgres };
+const char* EngineName(Engine e);  // "sqlite" | "postgresql"
+
+using Param = std::variant<std::nullptr_t, int64_t, double, std::string>;
+using Params = std::vector<Param>;
+
+// An optional text parameter: null when absent.
+inline Param Nullable(const std::optional<std::string>& v) {
+  return v ? Param(*v) : Param(nullptr);
+}
+
+class DbError : public std::runtime_error {
+ public:
+  enum class Kind { kUniqueViolation, kForeignKeyViolation, kConnection, kOther };
+  DbError(Kind kind, const std::string& what) : std::runtime_error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+// Rows materialised as text, the same on both engines. Integers parse on access.
+class Row {
+ public:
+  explicit Row(const std::vector<std::optional<std::string>>* cells) : cells_(cells) {}
+  bool IsNull(size_t i) const { return !(*cells_)[i].has_value(); }
+  const std::string& Str(size_t i) const;  // "" when null
+  std::optional<std::string> OptStr(size_t i) const;
+  int64_t Int(size_t i) const;  // 0 when null
+  bool Bool(size_t i) const { return Int(i) != 0; }
+
+ private:
+  const std::vector<std::optional<std::string>>* cells_;
+};
+
+struct ResultSet {
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
+
+  bool empty() const { return rows.empty(); }
+  size_t size() const { return rows.size(); }
+  Row operator[](size_t i) const { return Row(&rows[i]); }
+};
+
+// One session with the database. Used only by the thread that holds it.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Engine engine() const = 0;
+  // Runs one parameterised statement. Throws DbError.
+  virtual ResultSet Query(std::string_view sql, const Params& params = {}) = 0;
+  // Runs a script of several statements without parameters (migrations).
+  virtual void ExecScript(std::string_view sql) = 0;
+};
+
+struct PoolStats {
+  int64_t size = 0;
+  int64_t in_use = 0;
+  int64_t acquired_total = 0;
+  int64_t waited_total = 0;  // acquisitions that had to wait for a free connection
+};
+
+template <typename T>
+struct IsExpected : std::false_type {};
+template <typename T, typename E>
+struct IsExpected<tl::expected<T, E>> : std::true_type {};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens "sqlite:PATH" or "postgresql://..." (also "postgres://", or a libpq "host=..." string
+  // prefixed with "postgresql:"). Throws DbError when the database cannot be reached.
+  static std::unique_ptr<Database> Open(const std::string& url, int pool_size);
+
+  virtual Engine engine() const = 0;
+  virtual PoolStats Stats() const = 0;
+  // SQLite: copies the live database to path with the online backup API (writers wait meanwhile).
+  // PostgreSQL: throws; use pg_dump. Throws DbError.
+  virtual void BackupTo(const std::string& path) = 0;
+
+  // Runs fn(Connection&) in a read-write transaction. Commits when fn returns (and, when it returns
+  // a tl::expected, only if it holds a value); rolls back on an error value or an exception
+  // (rethrown).
+  template <typename F>
+  auto Write(F&& fn) {
+    return Run(/*write=*/true, std::forward<F>(fn));
+  }
+  // Like Write, for transactions that only read (a consistent snapshot).
+  template <typename F>
+  auto Read(F&& fn) {
+    return Run(/*write=*/false, std::forward<F>(fn));
+  }
+
+ protected:
+  class Lease {
+   public:
+    Lease(Connection* c, std::function<void()> release) : c_(c), release_(std::move(release)) {}
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease() {
+      if (release_) release_();
+    }
+    Connection& operator*() const { return *c_; }
+
+   private:
+    Connection* c_;
+    std::function<void()> release_;
+  };
+
+  virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
+  virtual void Begin(Connection& c, bool write) = 0;
+
+ private:
+  template <typename F>
+  auto Run(bool write, F&& fn) {
+    auto lease = Acquire(write);
+    Connection& c = **lease;
+    Begin(c, write);
+    using R = std::invoke_result_t<F, Connection&>;
+    try {
+      if constexpr (std::is_void_v<R>) {
+        fn(c);
+        c.Query("COMMIT");
+      } else {
+        R r = fn(c);
+        bool ok = true;
+        if constexpr (IsExpected<R>::value) ok = r.has_value();
+        c.Query(ok ? "COMMIT" : "ROLLBACK");
+        return r;
+      }
+    } catch (...) {
+      try {
+        c.Query("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+};
+
+}  // namespace samman::db

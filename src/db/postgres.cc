@@ -1,0 +1,160 @@
+#include "db/postgres.h"
+
+#include <libpq-fe.h>
+
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <vector>
+
+namespace samman::db {
+namespace {
+
+class PgConnection final : public Connection {
+ public:
+  explicit PgConnection(const std::string& conninfo) {
+    conn_ = PQconnectdb(conninfo.c_str());
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      std::string msg = PQerrorMessage(conn_);
+      PQfinish(conn_);
+      throw DbError(DbError::Kind::kConnection, "postgresql: cannot connect: " + msg);
+    }
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
+    ExecScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+  }
+  ~PgConnection() override { PQfinish(conn_); }
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  // Reconnects when the server dropped the connection (restart, idle timeout).
+  void EnsureAlive() {
+    if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+  }
+
+  ResultSet Query(std::string_view sql, const Params& params) override {
+    std::vector<std::string> text(params.size());
+    std::vector<const char*> values(params.size(), nullptr);
+    for (size_t i = 0; i < params.size(); ++i) {
+      const Param& p = params[i];
+      if (std::holds_alternative<std::nullptr_t>(p)) continue;
+      if (const auto* n = std::get_if<int64_t>(&p)) {
+        text[i] = std::to_string(*n);
+      } else if (const auto* d = std::get_if<double>(&p)) {
+        text[i] = std::to_string(*d);
+      } else {
+        text[i] = std::get<std::string>(p);
+      }
+      values[i] = text[i].c_str();
+    }
+    std::string statement(sql);
+    PGresult* res = PQexecParams(conn_, statement.c_str(), static_cast<int>(params.size()), nullptr,
+                                 values.data(), nullptr, nullptr, 0);
+    return Collect(res, sql);
+  }
+
+  void ExecScript(std::string_view sql) override {
+    std::string text(sql);
+    PGresult* res = PQexec(conn_, text.c_str());
+    Collect(res, sql);
+  }
+
+ private:
+  ResultSet Collect(PGresult* res, std::string_view sql) {
+    ExecStatusType st = PQresultStatus(res);
+    if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+      const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+      DbError::Kind kind = DbError::Kind::kOther;
+      if (state && std::strcmp(state, "23505") == 0) kind = DbError::Kind::kUniqueViolation;
+      if (state && std::strcmp(state, "23503") == 0) kind = DbError::Kind::kForeignKeyViolation;
+      if (PQstatus(conn_) != CONNECTION_OK) kind = DbError::Kind::kConnection;
+      std::string msg = "postgresql: ";
+      msg += PQresultErrorMessage(res);
+      msg += " in ";
+      msg += sql.substr(0, 120);
+      PQclear(res);
+      throw DbError(kind, msg);
+    }
+    ResultSet rs;
+    int ncol = PQnfields(res);
+    int nrow = PQntuples(res);
+    for (int c = 0; c < ncol; ++c) rs.columns.emplace_back(PQfname(res, c));
+    rs.rows.reserve(nrow);
+    for (int r = 0; r < nrow; ++r) {
+      auto& row = rs.rows.emplace_back();
+      row.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) {
+        if (PQgetisnull(res, r, c)) {
+          row.emplace_back(std::nullopt);
+        } else {
+          row.emplace_back(std::string(PQgetvalue(res, r, c), PQgetlength(res, r, c)));
+        }
+      }
+    }
+    const char* tuples = PQcmdTuples(res);
+    rs.affected = (tuples && *tuples) ? std::atoll(tuples) : 0;
+    PQclear(res);
+    return rs;
+  }
+
+  PGconn* conn_ = nullptr;
+};
+
+class PgDatabase final : public Database {
+ public:
+  PgDatabase(const std::string& conninfo, int pool_size) {
+    for (int i = 0; i < std::max(1, pool_size); ++i) {
+      pool_.push_back(std::make_unique<PgConnection>(conninfo));
+      free_.push_back(pool_.back().get());
+    }
+  }
+
+  Engine engine() const override { return Engine::kPostgres; }
+
+  void BackupTo(const std::string&) override {
+    throw DbError(DbError::Kind::kOther, "PostgreSQL databases are backed up with pg_dump");
+  }
+
+  PoolStats Stats() const override {
+    std::lock_guard lock(mu_);
+    return PoolStats{static_cast<int64_t>(pool_.size()),
+                     static_cast<int64_t>(pool_.size() - free_.size()), acquired_, waited_};
+  }
+
+ protected:
+  std::unique_ptr<Lease> Acquire(bool) override {
+    std::unique_lock lock(mu_);
+    ++acquired_;
+    if (free_.empty()) ++waited_;
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    PgConnection* c = free_.back();
+    free_.pop_back();
+    lock.unlock();
+    c->EnsureAlive();
+    return std::make_unique<Lease>(c, [this, c] {
+      {
+        std::lock_guard l(mu_);
+        free_.push_back(c);
+      }
+      cv_.notify_one();
+    });
+  }
+
+  void Begin(Connection& c, bool write) override { c.Query(write ? "BEGIN" : "BEGIN READ ONLY"); }
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<PgConnection>> pool_;
+  std::vector<PgConnection*> free_;
+  int64_t acquired_ = 0;
+  int64_t waited_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Database> OpenPostgres(const std::string& conninfo, int pool_size) {
+  return std::make_unique<PgDatabase>(conninfo, pool_size);
+}
+
+}  // namespace samman::db

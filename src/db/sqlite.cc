@@ -1,0 +1,238 @@
+#include "db/sqlite.h"
+
+#include <sqlite3.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace samman::db {
+namespace {
+
+DbError ErrorFrom(sqlite3* db, int rc, std::string_view context) {
+  int ext = sqlite3_extended_errcode(db);
+  DbError::Kind kind = DbError::Kind::kOther;
+  if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    kind = DbError::Kind::kUniqueViolation;
+  } else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    kind = DbError::Kind::kForeignKeyViolation;
+  }
+  std::string msg = "sqlite: ";
+  msg += sqlite3_errstr(rc);
+  msg += ": ";
+  msg += sqlite3_errmsg(db);
+  msg += " in ";
+  msg += context.substr(0, 120);
+  return DbError(kind, msg);
+}
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      throw DbError(DbError::Kind::kConnection, "sqlite: cannot open " + path + ": " + msg);
+    }
+    sqlite3_busy_timeout(db_, 10000);
+    ExecScript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;");
+  }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+  sqlite3* handle() { return db_; }
+
+  ResultSet Query(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* stmt = Prepare(sql);
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    for (size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i], sql);
+    ResultSet rs;
+    int ncol = sqlite3_column_count(stmt);
+    rs.columns.reserve(ncol);
+    for (int c = 0; c < ncol; ++c) rs.columns.emplace_back(sqlite3_column_name(stmt, c));
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) {
+        DbError err = ErrorFrom(db_, rc, sql);
+        sqlite3_reset(stmt);
+        throw err;
+      }
+      auto& row = rs.rows.emplace_back();
+      row.reserve(ncol);
+      for (int c = 0; c < ncol; ++c) {
+        if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+          row.emplace_back(std::nullopt);
+        } else {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+          row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+        }
+      }
+    }
+    rs.affected = sqlite3_changes(db_);
+    sqlite3_reset(stmt);
+    return rs;
+  }
+
+  void ExecScript(std::string_view sql) override {
+    char* err = nullptr;
+    std::string text(sql);
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : sqlite3_errstr(rc);
+      sqlite3_free(err);
+      throw DbError(DbError::Kind::kOther, "sqlite: " + msg);
+    }
+  }
+
+ private:
+  sqlite3_stmt* Prepare(std::string_view sql) {
+    std::string key(sql);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+    std::string translated = TranslatePlaceholders(sql);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, translated.c_str(), static_cast<int>(translated.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) throw ErrorFrom(db_, rc, sql);
+    cache_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  void Bind(sqlite3_stmt* stmt, int index, const Param& p, std::string_view sql) {
+    int rc = SQLITE_OK;
+    if (std::holds_alternative<std::nullptr_t>(p)) {
+      rc = sqlite3_bind_null(stmt, index);
+    } else if (const auto* i = std::get_if<int64_t>(&p)) {
+      rc = sqlite3_bind_int64(stmt, index, *i);
+    } else if (const auto* d = std::get_if<double>(&p)) {
+      rc = sqlite3_bind_double(stmt, index, *d);
+    } else {
+      const auto& s = std::get<std::string>(p);
+      rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
+    if (rc != SQLITE_OK) throw ErrorFrom(db_, rc, sql);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDatabase final : public Database {
+ public:
+  SqliteDatabase(const std::string& path, int readers) {
+    writer_ = std::make_unique<SqliteConnection>(path);
+    for (int i = 0; i < std::max(1, readers); ++i) {
+      readers_.push_back(std::make_unique<SqliteConnection>(path));
+      free_.push_back(readers_.back().get());
+    }
+  }
+
+  Engine engine() const override { return Engine::kSqlite; }
+
+  void BackupTo(const std::string& path) override {
+    auto lease = Acquire(/*write=*/true);
+    sqlite3* src = writer_->handle();
+    sqlite3* dest = nullptr;
+    if (sqlite3_open(path.c_str(), &dest) != SQLITE_OK) {
+      std::string msg = sqlite3_errmsg(dest);
+      sqlite3_close(dest);
+      throw DbError(DbError::Kind::kOther, "cannot create " + path + ": " + msg);
+    }
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src, "main");
+    int rc = b ? sqlite3_backup_step(b, -1) : sqlite3_errcode(dest);
+    if (b) sqlite3_backup_finish(b);
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    if (rc != SQLITE_DONE) throw DbError(DbError::Kind::kOther, "backup failed: " + msg);
+  }
+
+  PoolStats Stats() const override {
+    std::lock_guard lock(mu_);
+    PoolStats s;
+    s.size = static_cast<int64_t>(readers_.size()) + 1;
+    s.in_use = static_cast<int64_t>(readers_.size() - free_.size()) + (writer_busy_ ? 1 : 0);
+    s.acquired_total = acquired_;
+    s.waited_total = waited_;
+    return s;
+  }
+
+ protected:
+  std::unique_ptr<Lease> Acquire(bool write) override {
+    std::unique_lock lock(mu_);
+    ++acquired_;
+    if (write) {
+      if (writer_busy_) ++waited_;
+      cv_.wait(lock, [&] { return !writer_busy_; });
+      writer_busy_ = true;
+      return std::make_unique<Lease>(writer_.get(), [this] {
+        {
+          std::lock_guard l(mu_);
+          writer_busy_ = false;
+        }
+        cv_.notify_all();
+      });
+    }
+    if (free_.empty()) ++waited_;
+    cv_.wait(lock, [&] { return !free_.empty(); });
+    Connection* c = free_.back();
+    free_.pop_back();
+    return std::make_unique<Lease>(c, [this, c] {
+      {
+        std::lock_guard l(mu_);
+        free_.push_back(c);
+      }
+      cv_.notify_all();
+    });
+  }
+
+  void Begin(Connection& c, bool write) override { c.Query(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+
+ private:
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::unique_ptr<SqliteConnection> writer_;
+  bool writer_busy_ = false;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+  std::vector<Connection*> free_;
+  int64_t acquired_ = 0;
+  int64_t waited_ = 0;
+};
+
+}  // namespace
+
+std::string TranslatePlaceholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;
+  for (size_t i = 0; i < sql.size(); ++i) {
+    char ch = sql[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+      out += ch;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out += '?';
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+std::unique_ptr<Database> OpenSqlite(const std::string& path, int readers) {
+  return std::make_unique<SqliteDatabase>(path, readers);
+}
+
+}  // namespace samman::db

@@ -1,0 +1,249 @@
+// The samman command line: serve, migrate, org add, user add|passwd|disable|list, audit verify,
+// backup, version. Every subcommand takes --data-dir and --database; serve also --listen and
+// --config.
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "common/crypto.h"
+#include "db/migrate.h"
+#include "http/server.h"
+#include "platform/app.h"
+#include "platform/backup.h"
+#include "platform/config.h"
+#include "refdata/service.h"
+
+namespace {
+
+using samman::Result;
+using samman::platform::App;
+using samman::platform::Config;
+
+int Die(const std::string& message) {
+  std::fprintf(stderr, "samman: %s\n", message.c_str());
+  return 1;
+}
+
+std::vector<std::string> SplitComma(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// Reads a password from the terminal without echo when --password was not given.
+std::string AskPassword(const char* prompt) {
+  std::string pw;
+  if (isatty(STDIN_FILENO)) {
+    std::fprintf(stderr, "%s", prompt);
+    std::system("stty -echo");
+    std::getline(std::cin, pw);
+    std::system("stty echo");
+    std::fprintf(stderr, "\n");
+  } else {
+    std::getline(std::cin, pw);
+  }
+  return pw;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  samman::crypto::Init();
+  std::signal(SIGPIPE, SIG_IGN);
+  CLI::App cli{"Samman: counter-trafficking information system for Nepal"};
+  cli.require_subcommand(1);
+  std::string data_dir, database, config_file, listen, static_dir;
+  auto common = [&](CLI::App* sub) {
+    sub->add_option("--data-dir", data_dir, "directory for samman.db and the key file (./var)");
+    sub->add_option("--database", database, "sqlite:PATH or postgresql://... (SQLite in data dir)");
+    sub->add_option("--config", config_file, "TOML configuration file");
+  };
+
+  auto* serve = cli.add_subcommand("serve", "run the HTTP server");
+  common(serve);
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (127.0.0.1:8080)");
+  serve->add_option("--static-dir", static_dir, "built web UI to serve (web/dist)");
+
+  auto* migrate = cli.add_subcommand("migrate", "apply database migrations and exit");
+  common(migrate);
+
+  auto* org = cli.add_subcommand("org", "organisations");
+  org->require_subcommand(1);
+  auto* org_add = org->add_subcommand("add", "add an organisation; prints its id");
+  common(org_add);
+  std::string org_name, org_type, org_level, org_jurisdiction;
+  org_add->add_option("--name", org_name, "name")->required();
+  org_add
+      ->add_option("--type", org_type,
+                   "ngo|shelter|police|committee|ministry|attorney|court|"
+                   "private|international")
+      ->required();
+  org_add->add_option("--level", org_level, "committees: national|province|district|local");
+  org_add->add_option("--jurisdiction", org_jurisdiction, "province, district or local level code");
+
+  auto* user = cli.add_subcommand("user", "users");
+  user->require_subcommand(1);
+  std::string username, password, user_org, roles, display_name;
+  auto* user_add = user->add_subcommand("add", "add a user (the way to create the first admin)");
+  common(user_add);
+  user_add->add_option("--username", username)->required();
+  user_add->add_option("--password", password, "at least 12 characters (asked when omitted)");
+  user_add->add_option("--org", user_org, "organisation id")->required();
+  user_add->add_option("--role", roles, "role[,role...]")->required();
+  user_add->add_option("--display-name", display_name);
+  auto* user_passwd = user->add_subcommand("passwd", "set a user's password (also unlocks)");
+  common(user_passwd);
+  user_passwd->add_option("--username", username)->required();
+  user_passwd->add_option("--password", password, "asked when omitted");
+  auto* user_disable = user->add_subcommand("disable", "disable a user and end their sessions");
+  common(user_disable);
+  user_disable->add_option("--username", username)->required();
+  auto* user_list = user->add_subcommand("list", "list users");
+  common(user_list);
+
+  auto* audit = cli.add_subcommand("audit", "the audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "check the hash chain; exit 1 if broken");
+  common(audit_verify);
+
+  auto* backup = cli.add_subcommand("backup", "write a consistent copy of the database");
+  common(backup);
+  std::string backup_out;
+  backup->add_option("--out", backup_out, "file to write (SQLite file or pg_dump archive)")
+      ->required();
+
+  auto* version = cli.add_subcommand("version", "print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (version->parsed()) {
+    std::printf("samman %s\n", SAMMAN_VERSION);
+    return 0;
+  }
+
+  auto loaded = samman::platform::LoadConfig(
+      config_file.empty() ? std::nullopt : std::optional<std::string>(config_file));
+  if (!loaded) return Die(loaded.error().detail);
+  Config config = *loaded;
+  if (!data_dir.empty()) config.data_dir = data_dir;
+  if (!database.empty()) config.database = database;
+  if (!listen.empty()) config.listen = listen;
+  if (!static_dir.empty()) config.static_dir = static_dir;
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  if (!serve->parsed()) spdlog::set_level(spdlog::level::warn);
+
+  samman::SystemClock clock;
+  std::unique_ptr<App> app;
+  try {
+    auto opened = App::Open(config, clock);
+    if (!opened) return Die(opened.error().detail);
+    app = std::move(*opened);
+  } catch (const std::exception& e) {
+    return Die(e.what());
+  }
+  const auto cli_user = samman::identity::Principal::CommandLine();
+  auto& ids = app->identity();
+
+  if (migrate->parsed()) {
+    std::printf("database at schema version %d\n", samman::db::CurrentVersion(app->db()));
+    return 0;
+  }
+  if (org_add->parsed()) {
+    auto o = ids.CreateOrganization(cli_user, {org_name, org_type, org_level, org_jurisdiction});
+    if (!o) return Die(o.error().detail);
+    std::printf("%s\n", o->id.c_str());
+    return 0;
+  }
+  if (user_add->parsed()) {
+    if (password.empty()) password = AskPassword("password (12+ characters): ");
+    auto u =
+        ids.CreateUser(cli_user, {username, display_name, password, user_org, SplitComma(roles)});
+    if (!u) return Die(u.error().detail);
+    std::printf("%s\n", u->id.c_str());
+    return 0;
+  }
+  if (user_passwd->parsed() || user_disable->parsed()) {
+    auto u = ids.FindUserByUsername(cli_user, username);
+    if (!u) return Die(u.error().detail);
+    if (user_passwd->parsed()) {
+      if (password.empty()) password = AskPassword("new password (12+ characters): ");
+      auto ok = ids.ResetPassword(cli_user, u->id, password);
+      if (!ok) return Die(ok.error().detail);
+      std::printf("password set for %s\n", u->username.c_str());
+    } else {
+      auto ok = ids.UpdateUser(cli_user, u->id, u->version, {std::nullopt, std::nullopt, true});
+      if (!ok) return Die(ok.error().detail);
+      std::printf("%s disabled\n", u->username.c_str());
+    }
+    return 0;
+  }
+  if (user_list->parsed()) {
+    auto users = ids.ListUsers(cli_user, "");
+    if (!users) return Die(users.error().detail);
+    for (const auto& u : *users) {
+      std::string r;
+      for (const auto& role : u.roles) r += (r.empty() ? "" : ",") + role;
+      std::printf("%s\t%s\t%s\t%s%s\n", u.id.c_str(), u.username.c_str(), u.organization_id.c_str(),
+                  r.c_str(), u.disabled ? "\tdisabled" : "");
+    }
+    return 0;
+  }
+  if (audit_verify->parsed()) {
+    auto report = app->audit().Verify();
+    if (!report.ok) {
+      std::fprintf(stderr, "audit chain BROKEN at row %lld: %s\n",
+                   static_cast<long long>(report.first_bad_seq), report.problem.c_str());
+      return 1;
+    }
+    std::printf("audit chain intact: %lld rows\n", static_cast<long long>(report.rows));
+    return 0;
+  }
+  if (backup->parsed()) {
+    auto ok = samman::platform::Backup(app->db(), config.DatabaseUrl(), backup_out);
+    if (!ok) return Die(ok.error().detail);
+    std::printf(
+        "backup written to %s\nkeep the key file %s safe and separate: without it the "
+        "encrypted fields cannot be read\n",
+        backup_out.c_str(), config.KeyFile().c_str());
+    return 0;
+  }
+
+  // serve
+  auto where = samman::platform::ParseListen(config.listen);
+  if (!where) return Die(where.error().detail);
+  samman::http::ServerOptions options;
+  options.host = where->first;
+  options.port = where->second;
+  options.io_threads = config.io_threads;
+  options.worker_threads = config.worker_threads;
+  options.max_body_bytes = config.max_body_bytes;
+  App* a = app.get();
+  samman::http::Server server(options, [a](samman::http::Request& req) { return a->Handle(req); });
+  uint16_t port = 0;
+  try {
+    port = server.Start();
+  } catch (const std::exception& e) {
+    return Die("cannot listen on " + config.listen + ": " + e.what());
+  }
+  if (config.run_jobs) {
+    app->jobs().Schedule("sessions.purge", 24 * 3600);
+    app->jobs().Start(std::chrono::seconds(5));
+  }
+  spdlog::info("samman {} serving http://{}:{} on {} ", SAMMAN_VERSION, options.host, port,
+               samman::db::EngineName(app->db().engine()));
+  std::printf("Samman is running at http://%s:%u/ (Ctrl-C to stop)\n", options.host.c_str(), port);
+  std::fflush(stdout);
+  server.WaitForSignal();
+  app->jobs().Stop();
+  return 0;
+}

@@ -1,0 +1,219 @@
+#include "refdata/service.h"
+
+#include <algorithm>
+#include <set>
+#include <stdexcept>
+
+#include "common/csv.h"
+#include "common/embedded.h"
+#include "common/time.h"
+#include "refdata/store.h"
+
+namespace samman::refdata {
+namespace {
+
+std::string_view DataFile(const std::string& path) {
+  auto text = embedded::Find(path);
+  if (!text) throw std::runtime_error("built-in data file missing: " + path);
+  return *text;
+}
+
+csv::Table ParseData(const std::string& path) {
+  auto t = csv::Parse(DataFile(path));
+  if (!t) throw std::runtime_error(path + ": " + t.error().detail);
+  return std::move(*t);
+}
+
+// The column's value in a row; throws when the file lacks the column (a broken build, not user
+// input).
+struct Columns {
+  const csv::Table& t;
+  const std::string path;
+  const std::string& operator()(const std::vector<std::string>& row, std::string_view name) const {
+    int i = t.Column(name);
+    if (i < 0) throw std::runtime_error(path + " has no column " + std::string(name));
+    return row[static_cast<size_t>(i)];
+  }
+};
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+void LoadGeography(db::Connection& c) {
+  const std::string path = "data/nepal-admin-units.csv";
+  csv::Table t = ParseData(path);
+  Columns col{t, path};
+  std::set<std::string> seen;
+  for (const auto& row : t.rows) {
+    const std::string& p = col(row, "province_code");
+    const std::string& d = col(row, "district_code");
+    if (seen.insert(p).second) {
+      store::InsertUnit(
+          c,
+          {p, "province", "", col(row, "province_name_en"), col(row, "province_name_ne"), 0, {}});
+    }
+    if (seen.insert(d).second) {
+      store::InsertUnit(
+          c, {d, "district", p, col(row, "district_name_en"), col(row, "district_name_ne"), 0, {}});
+    }
+    store::InsertUnit(c, {col(row, "local_level_code"),
+                          "local_level",
+                          d,
+                          col(row, "local_level_name_en"),
+                          col(row, "local_level_name_ne"),
+                          std::stoi(col(row, "wards")),
+                          {}});
+  }
+  const std::string alias_path = "data/geo-aliases.csv";
+  if (embedded::Find(alias_path)) {
+    csv::Table a = ParseData(alias_path);
+    Columns acol{a, alias_path};
+    for (const auto& row : a.rows) store::InsertAlias(c, acol(row, "code"), acol(row, "alias"));
+  }
+}
+
+void LoadCalendar(db::Connection& c) {
+  BsCalendar cal = BuiltInCalendar();
+  for (int y = cal.first_year(); y <= cal.last_year(); ++y) {
+    for (int m = 1; m <= 12; ++m) store::InsertMonth(c, y, m, cal.DaysInMonth(y, m));
+  }
+}
+
+void LoadCountries(db::Connection& c) {
+  const std::string path = "data/countries.csv";
+  csv::Table t = ParseData(path);
+  Columns col{t, path};
+  for (const auto& row : t.rows) {
+    store::InsertCountry(c, {col(row, "alpha2"), col(row, "alpha3"), col(row, "numeric"),
+                             col(row, "name_en"), col(row, "name_ne")});
+  }
+}
+
+void LoadCodeLists(db::Connection& c) {
+  const std::string path = "data/codelists.csv";
+  csv::Table t = ParseData(path);
+  Columns col{t, path};
+  std::string version(DataFile("data/codelists-version.txt"));
+  while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
+  for (const auto& row : t.rows) {
+    store::InsertCode(
+        c, col(row, "list"),
+        {col(row, "code"), col(row, "label_en"), col(row, "label_ne"), col(row, "htcds_value")},
+        std::stoi(col(row, "sort")), version);
+  }
+  store::SetVersion(c, "codelists", version, FormatInstant(SystemClock().Now()));
+}
+
+}  // namespace
+
+BsCalendar BuiltInCalendar() {
+  auto cal = BsCalendar::FromCsv(DataFile("data/bs-calendar.csv"));
+  if (!cal) throw std::runtime_error("data/bs-calendar.csv: " + cal.error());
+  return std::move(*cal);
+}
+
+db::DataHooks DataHooks() {
+  return {{2, [](db::Connection& c) {
+             LoadGeography(c);
+             LoadCalendar(c);
+             LoadCountries(c);
+             LoadCodeLists(c);
+           }}};
+}
+
+Service::Service(db::Database& db) : calendar_(BuiltInCalendar()) {
+  db.Read([&](db::Connection& c) {
+    units_ = store::Units(c);
+    countries_ = store::Countries(c);
+    for (auto& list : store::CodeLists(c)) lists_[list.name] = std::move(list);
+  });
+  for (size_t i = 0; i < units_.size(); ++i) by_code_[units_[i].code] = i;
+}
+
+std::vector<GeoUnit> Service::Provinces() const {
+  std::vector<GeoUnit> out;
+  for (const auto& u : units_) {
+    if (u.level == "province") out.push_back(u);
+  }
+  return out;
+}
+
+std::vector<GeoUnit> Service::Districts(const std::string& province) const {
+  std::vector<GeoUnit> out;
+  for (const auto& u : units_) {
+    if (u.level == "district" && (province.empty() || u.parent_code == province)) out.push_back(u);
+  }
+  return out;
+}
+
+std::vector<GeoUnit> Service::LocalLevels(const std::string& district) const {
+  std::vector<GeoUnit> out;
+  for (const auto& u : units_) {
+    if (u.level == "local_level" && u.parent_code == district) out.push_back(u);
+  }
+  return out;
+}
+
+const GeoUnit* Service::Unit(const std::string& code) const {
+  auto it = by_code_.find(code);
+  return it == by_code_.end() ? nullptr : &units_[it->second];
+}
+
+std::vector<const GeoUnit*> Service::FindByName(const std::string& name) const {
+  const std::string wanted = Lower(name);
+  std::vector<const GeoUnit*> out;
+  for (const auto& u : units_) {
+    bool hit = Lower(u.name_en) == wanted || u.name_ne == name;
+    for (const auto& a : u.aliases) hit = hit || Lower(a) == wanted;
+    if (hit) out.push_back(&u);
+  }
+  return out;
+}
+
+const Country* Service::FindCountry(const std::string& alpha2) const {
+  for (const auto& k : countries_) {
+    if (k.alpha2 == alpha2) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Service::CodeListNames() const {
+  std::vector<std::string> out;
+  for (const auto& [name, list] : lists_) out.push_back(name);
+  return out;
+}
+
+const CodeList* Service::List(const std::string& name) const {
+  auto it = lists_.find(name);
+  return it == lists_.end() ? nullptr : &it->second;
+}
+
+bool Service::IsCode(const std::string& list, const std::string& code) const {
+  const CodeList* l = List(list);
+  if (!l) return false;
+  return std::any_of(l->items.begin(), l->items.end(),
+                     [&](const CodeItem& i) { return i.code == code; });
+}
+
+Result<DateConversion> Service::ConvertAd(const std::string& ad) const {
+  auto parsed = ParseIsoDate(ad);
+  if (!parsed) return Fail(Error::InvalidField("ad", parsed.error()));
+  auto bs = calendar_.ToBs(*parsed);
+  if (!bs) return Fail(Error::InvalidField("ad", bs.error()));
+  return DateConversion{FormatIsoDate(*parsed), FormatIsoDate(*bs), BsCalendar::FiscalYear(*bs)};
+}
+
+Result<DateConversion> Service::ConvertBs(const std::string& bs) const {
+  auto parsed = ParseIsoDate(bs);
+  if (!parsed) return Fail(Error::InvalidField("bs", parsed.error()));
+  auto ad = calendar_.ToAd(*parsed);
+  if (!ad) return Fail(Error::InvalidField("bs", ad.error()));
+  return DateConversion{FormatIsoDate(*ad), FormatIsoDate(*parsed),
+                        BsCalendar::FiscalYear(*parsed)};
+}
+
+}  // namespace samman::refdata
