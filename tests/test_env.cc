@@ -30,6 +30,20 @@ void PgAdmin(const std::string& sql) {
 
 }  // namespace
 
+std::string UrlEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
 bool UsePostgres() {
   const char* e = std::getenv("SAMMAN_TEST_ENGINE");
   return e && std::string(e) == "postgresql";

@@ -38,6 +38,7 @@ class FakeClock final : public Clock {
 };
 
 bool UsePostgres();
+std::string UrlEncode(std::string_view text);  // for query strings
 
 // A fresh, empty database (created on PostgreSQL, a new file on SQLite), dropped on destruction.
 class ScratchDatabase {

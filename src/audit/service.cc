@@ -46,6 +46,15 @@ Result<std::vector<audit::Record>> Service::List(const identity::Principal& who,
   return db_.Read([&](db::Connection& c) { return store::List(c, filter); });
 }
 
+std::vector<audit::Record> Service::ForEntity(const std::string& entity_type,
+                                              const std::string& entity_id) const {
+  Filter f;
+  f.entity_type = entity_type;
+  f.entity_id = entity_id;
+  f.limit = 1000;
+  return db_.Read([&](db::Connection& c) { return store::List(c, f); });
+}
+
 VerifyReport Service::Verify() const {
   return db_.Read([&](db::Connection& c) {
     VerifyReport report;

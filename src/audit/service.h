@@ -26,6 +26,11 @@ class Service {
   Result<std::vector<audit::Record>> List(const identity::Principal& who,
                                           const Filter& filter) const;
 
+  // Records about one entity, newest first, for the capability that owns it to show after its own
+  // access check (a case's access log).
+  std::vector<audit::Record> ForEntity(const std::string& entity_type,
+                                       const std::string& entity_id) const;
+
   // Recomputes every hash from the first row; names the first row that was altered, removed or
   // added out of order.
   VerifyReport Verify() const;

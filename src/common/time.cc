@@ -54,6 +54,20 @@ std::optional<Instant> ParseInstant(std::string_view text) {
   return Instant(std::chrono::milliseconds(total_ms));
 }
 
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  int y = std::stoi(std::string(text.substr(0, 4)));
+  int m = std::stoi(std::string(text.substr(5, 2)));
+  int d = std::stoi(std::string(text.substr(8, 2)));
+  if (m < 1 || m > 12 || d < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 std::string NepalDate(Instant t) {
   std::string s = FormatInstant(t + std::chrono::minutes(5 * 60 + 45));
   return s.substr(0, 10);

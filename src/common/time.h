@@ -27,6 +27,8 @@ std::string FormatInstant(Instant t);
 std::optional<Instant> ParseInstant(std::string_view text);
 // Today's calendar date in Nepal (UTC+05:45) as "YYYY-MM-DD".
 std::string NepalDate(Instant t);
+// True for a real proleptic Gregorian date written YYYY-MM-DD (2026-02-30 is not).
+bool IsIsoDate(std::string_view text);
 // Days since 1970-01-01 for a proleptic Gregorian date, and back.
 int64_t DaysFromCivil(int y, unsigned m, unsigned d);
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/api.h"
+#include "cases/api.h"
 #include "common/embedded.h"
 #include "db/migrate.h"
 #include "http/handler_util.h"
@@ -42,6 +43,8 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
   app->refdata_ = std::make_unique<refdata::Service>(*app->db_);
   app->identity_ = std::make_unique<identity::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                        *app->refdata_, config.identity);
+  app->cases_ = std::make_unique<cases::Service>(*app->db_, app->keys_, clock, *app->audit_,
+                                                 *app->refdata_);
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
   app->jobs_ = std::make_unique<jobs::Runner>(*app->db_, clock,
@@ -56,6 +59,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
   identity::RegisterRoutes(app->router_, *app->identity_, {config.secure_cookies});
   audit::RegisterRoutes(app->router_, *app->audit_, *app->identity_);
   refdata::RegisterRoutes(app->router_, *app->refdata_);
+  cases::RegisterRoutes(app->router_, *app->cases_, *app->identity_);
 
   std::string static_dir = config.static_dir.empty() ? DefaultStaticDir() : config.static_dir;
   auto files = static_dir.empty() ? nullptr : std::make_unique<http::StaticFiles>(static_dir);

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "audit/service.h"
+#include "cases/service.h"
 #include "common/crypto.h"
 #include "db/database.h"
 #include "http/metrics.h"
@@ -32,6 +33,7 @@ class App {
   refdata::Service& refdata() { return *refdata_; }
   identity::Service& identity() { return *identity_; }
   jobs::Runner& jobs() { return *jobs_; }
+  cases::Service& cases() { return *cases_; }
   const http::Router& router() const { return router_; }
 
  private:
@@ -45,6 +47,7 @@ class App {
   std::unique_ptr<refdata::Service> refdata_;
   std::unique_ptr<identity::Service> identity_;
   std::unique_ptr<jobs::Runner> jobs_;
+  std::unique_ptr<cases::Service> cases_;
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<http::Pipeline> pipeline_;

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, NetworkError, setCsrfToken, setUnauthenticatedHandler, type Me, type Session } from './api';
 import { LangSwitch } from './components';
 import { applyLang, I18nContext, initialLang, makeI18n, useI18n, type Lang, type MessageKey } from './i18n';
+import { CasesSection } from './cases/section';
 import { AccountPage } from './pages/account';
 import { AdminPage } from './pages/admin';
 import { HomePage } from './pages/home';
@@ -162,5 +163,6 @@ function Page({ path, user, onUser, mustEnrol }: { path: string; user: Me; onUse
   if (!section) return <MessagePage title="notFound.title" body="notFound.body" />;
   if (!canOpen(section, user.roles)) return <MessagePage title="forbidden.title" body="forbidden.body" />;
   if (section.path === '/admin') return <AdminPage user={user} path={path} />;
+  if (section.path === '/cases') return <CasesSection path={path} user={user} />;
   return <ComingSoonPage title={section.title} description={section.description} />;
 }

@@ -1,6 +1,6 @@
 // Code lists and geography from the server, cached for the page's life, with built-in fallbacks.
 import { useEffect, useState } from 'preact/hooks';
-import { api, type CodeItem, type GeoUnit } from './api';
+import { api, type CodeItem, type Country, type GeoUnit, type Organization } from './api';
 import { translateDynamic, type Lang } from './i18n';
 
 export const ROLES = [
@@ -88,3 +88,107 @@ export function useGeo(kind: 'provinces' | 'districts' | 'local-levels', parent 
   }, [kind, parent]);
   return items;
 }
+
+/** All 77 districts, sorted by name in the current language. */
+export function useAllDistricts(lang: Lang): GeoUnit[] {
+  const [items, setItems] = useState<GeoUnit[]>([]);
+  useEffect(() => {
+    let live = true;
+    cached('geo:districts:all', () => api.allDistricts().then((r) => r.items))
+      .then((r) => live && setItems(r))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return [...items].sort((a, b) => geoName(lang, a).localeCompare(geoName(lang, b), lang));
+}
+
+/** Countries (ISO 3166), Nepal first, the rest by name. */
+export function useCountries(lang: Lang): Country[] {
+  const [items, setItems] = useState<Country[]>([]);
+  useEffect(() => {
+    let live = true;
+    cached('countries', () => api.countries().then((r) => r.items))
+      .then((r) => live && setItems(r))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  const name = (c: Country) => (lang === 'ne' ? c.name_ne || c.name_en : c.name_en);
+  return [...items].sort((a, b) => (a.alpha2 === 'NP' ? -1 : b.alpha2 === 'NP' ? 1 : name(a).localeCompare(name(b), lang)));
+}
+
+export function countryName(lang: Lang, code: string, countries: Country[]): string {
+  const c = countries.find((x) => x.alpha2 === code);
+  return c ? (lang === 'ne' ? c.name_ne || c.name_en : c.name_en) : code;
+}
+
+/** Organisations (any signed-in user may list them), for "which organisation" choices. */
+export function useOrganizations(): Organization[] {
+  const [items, setItems] = useState<Organization[]>([]);
+  useEffect(() => {
+    let live = true;
+    cached('organizations', () => api.organizations().then((r) => r.items))
+      .then((r) => live && setItems(r))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, []);
+  return items;
+}
+
+/** Roles that work on case records (others may still be assigned to a case). */
+export const CASE_ROLES = ['case_worker', 'case_supervisor'];
+
+/** Built-in codes of the case code lists, used until the server's lists (with their labels) arrive. */
+export const CODES = {
+  sex: ['female', 'male', 'transgender_female', 'transgender_male', 'non_conforming', 'unknown'],
+  identification_source: [
+    'police', 'border_interception', 'hotline', 'shelter', 'repatriation', 'self_referral', 'foreign_employment_complaint',
+  ],
+  exploitation_type: [
+    'sexual_exploitation', 'forced_labour', 'domestic_servitude', 'forced_marriage', 'organ_removal', 'forced_begging',
+    'child_labour', 'other',
+  ],
+  trafficking_status: ['possible', 'actual', 'not_a_victim'],
+  trafficking_status_decision_org: ['police', 'ngo', 'court_or_prosecution', 'government_non_police', 'other'],
+  case_status: ['active', 'follow_up', 'closed', 'closed_referred'],
+  workflow_stage: [
+    'identification', 'intake', 'assessment', 'care_plan', 'services', 'reintegration', 'follow_up', 'closure',
+  ],
+  marital_status: ['single', 'married', 'widowed', 'divorced', 'separated', 'registered_partnership'],
+  education_level: [
+    'no_formal_education', 'early_childhood', 'primary', 'lower_secondary', 'upper_secondary',
+    'post_secondary_non_tertiary', 'short_cycle_tertiary', 'bachelors', 'masters', 'doctoral',
+  ],
+  trafficker_relationship: ['family', 'acquaintance', 'stranger'],
+  sex_exploitation_type: ['prostitution', 'pornography', 'remote_interactive', 'private_sexual_services'],
+  support_type: [
+    'education', 'financial', 'health', 'psychosocial_counselling', 'labour_exploitation_rehabilitation', 'legal',
+    'livelihood', 'rights_based_training', 'sexual_exploitation_rehabilitation', 'social_care', 'shelter',
+    'family_reintegration',
+  ],
+  // Lists long enough that the server's copy is the one that matters.
+  recruitment_method: [] as string[],
+  means_of_control: [] as string[],
+  labour_industry: [] as string[],
+  language: [] as string[],
+  perpetrator_role: [] as string[],
+} as const;
+
+/** Codes the case API fixes itself (not code lists); labelled by our translations. */
+export const EVENT_TYPES = [
+  'recruitment', 'transit', 'exploitation', 'interception', 'rescue', 'repatriation', 'return', 'missing_report',
+] as const;
+export const CONSENT_PURPOSES = ['services', 'sharing', 'law_enforcement', 'statistics'] as const;
+export const CONSENT_CHECKLIST = [
+  'consents_to_interview', 'informed_of_purpose', 'informed_of_uses', 'informed_of_research_use',
+  'informed_of_right_to_access', 'informed_of_retention', 'informed_of_withdrawal',
+] as const;
+export const ASSESSMENT_TYPES = ['risk', 'needs'] as const;
+export const LEVELS = ['low', 'medium', 'high'] as const;
+export const SERVICE_STATUSES = ['planned', 'in_progress', 'delivered', 'cancelled'] as const;
+export const LAWS = ['httca_2007', 'foreign_employment_act', 'other'] as const;

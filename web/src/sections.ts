@@ -12,7 +12,7 @@ export interface Section {
 }
 
 export const SECTIONS: Section[] = [
-  { path: '/cases', title: 'nav.cases', description: 'desc.cases' },
+  { path: '/cases', title: 'nav.cases', description: 'desc.cases', ready: true },
   { path: '/referrals', title: 'nav.referrals', description: 'desc.referrals' },
   { path: '/directory', title: 'nav.directory', description: 'desc.directory' },
   { path: '/accreditation', title: 'nav.accreditation', description: 'desc.accreditation' },

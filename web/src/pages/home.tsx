@@ -1,8 +1,10 @@
-import type { Me } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { api, type Me, type OverdueTask } from '../api';
+import { ErrorBox } from '../components';
 import { PageTitle } from '../components';
 import { useI18n } from '../i18n';
-import { adToBs, fiscalYear, formatBsWithAd, todayAd } from '../lib/bs';
-import { codeLabel } from '../refdata';
+import { adToBs, fiscalYear, formatBsShort, formatBsWithAd, localDigits, todayAd } from '../lib/bs';
+import { CASE_ROLES, codeLabel } from '../refdata';
 import { Link } from '../router';
 import { canOpen, SECTIONS } from '../sections';
 
@@ -45,6 +47,7 @@ export function HomePage({ user }: { user: Me }) {
           <dd>{user.roles.map((r) => codeLabel(lang, 'role', r)).join(', ')}</dd>
         </div>
       </dl>
+      {user.roles.some((r) => CASE_ROLES.includes(r)) && <OverdueTasks />}
       <h2>{t('home.sections')}</h2>
       <ul class="cards">
         {SECTIONS.filter((s) => canOpen(s, user.roles)).map((s) => (
@@ -55,5 +58,44 @@ export function HomePage({ user }: { user: Me }) {
         ))}
       </ul>
     </>
+  );
+}
+
+/** Follow-ups and planned services past their due date, in the cases this user may see. */
+function OverdueTasks() {
+  const { t, lang } = useI18n();
+  const [items, setItems] = useState<OverdueTask[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api
+      .overdue()
+      .then((r) => setItems(r.items))
+      .catch(setError);
+  }, []);
+  return (
+    <section class="panel overdue" aria-labelledby="overdue-h" data-testid="overdue">
+      <h2 id="overdue-h">{t('home.overdue')}</h2>
+      <ErrorBox error={error} />
+      {items === null ? (
+        !error && <p class="muted">{t('app.loading')}</p>
+      ) : items.length === 0 ? (
+        <p class="muted">{t('home.overdueNone')}</p>
+      ) : (
+        <ul class="task-list">
+          {[...items]
+            .sort((a, b) => a.due_date.localeCompare(b.due_date))
+            .map((task) => (
+              <li key={task.item_id}>
+                <Link href={`/cases/${task.case_id}/${task.kind === 'service' || task.kind === 'services' ? 'plan' : 'follow-ups'}`}>
+                  {t(task.kind === 'service' || task.kind === 'services' ? 'home.overdueService' : 'home.overdueFollowUp', {
+                    number: localDigits(task.case_number, lang),
+                  })}
+                </Link>{' '}
+                <span class="badge badge-warn">{t('home.due', { date: formatBsShort(task.due_date, lang) })}</span>
+              </li>
+            ))}
+        </ul>
+      )}
+    </section>
   );
 }

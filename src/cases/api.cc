@@ -1,0 +1,386 @@
+#include "cases/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/json_input.h"
+#include "http/handler_util.h"
+#include "identity/api.h"
+
+namespace samman::cases {
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::Principal;
+using nlohmann::json;
+
+json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+json Nullable(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
+
+json PersonJson(const Person& p) {
+  return {{"id", p.id},
+          {"display_name", p.DisplayName()},
+          {"given_name", Nullable(p.given_name)},
+          {"family_name", Nullable(p.family_name)},
+          {"name_ne", Nullable(p.name_ne)},
+          {"aliases", p.aliases},
+          {"sex", p.sex},
+          {"birth_date", Nullable(p.birth_date)},
+          {"birth_precision", p.birth_precision},
+          {"age_at_registration", Nullable(p.age_at_registration)},
+          {"citizenship", Nullable(p.citizenship)},
+          {"phone", Nullable(p.phone)},
+          {"citizenship_no", Nullable(p.citizenship_no)},
+          {"national_id", Nullable(p.national_id)},
+          {"passport_no", Nullable(p.passport_no)},
+          {"district", Nullable(p.district)},
+          {"local_level", Nullable(p.local_level)},
+          {"ward", Nullable(p.ward)},
+          {"tole", Nullable(p.tole)},
+          {"languages", p.languages},
+          {"education", Nullable(p.education)},
+          {"marital_status", Nullable(p.marital_status)},
+          {"guardian", p.guardian.name.empty() && p.guardian.phone.empty()
+                           ? json(nullptr)
+                           : json{{"name", p.guardian.name},
+                                  {"relationship", p.guardian.relationship},
+                                  {"phone", p.guardian.phone}}},
+          {"erased", p.erased},
+          {"version", p.version}};
+}
+
+json ProfileJson(const VictimProfile& v) {
+  return {{"age_when_trafficked", Nullable(v.age_when_trafficked)},
+          {"recruitment_methods", v.recruitment_methods},
+          {"recruiter_relationship", Nullable(v.recruiter_relationship)},
+          {"means_of_control", v.means_of_control},
+          {"exploitation_types", v.exploitation_types},
+          {"labour_industry", Nullable(v.labour_industry)},
+          {"sex_exploitation_types", v.sex_exploitation_types},
+          {"duration_days", Nullable(v.duration_days)},
+          {"exploitation_country", Nullable(v.exploitation_country)},
+          {"exploitation_local_level", Nullable(v.exploitation_local_level)},
+          {"route", Nullable(v.route)},
+          {"border_points", v.border_points},
+          {"fe_agency_licence", Nullable(v.fe_agency_licence)},
+          {"fe_labour_permit", Nullable(v.fe_labour_permit)},
+          {"fe_dofe_complaint", Nullable(v.fe_dofe_complaint)},
+          {"fe_tribunal_case", Nullable(v.fe_tribunal_case)}};
+}
+
+json ViewJson(const CaseView& v) {
+  const Case& c = v.c;
+  json j = {{"id", c.id},
+            {"case_number", c.case_number},
+            {"version", c.version},
+            {"status", c.status},
+            {"stage", c.stage},
+            {"allowed_transitions", Service::AllowedTransitions(c.stage)},
+            {"identification_source", c.identification_source},
+            {"identified_on", Nullable(c.identified_on)},
+            {"trafficking_status", c.trafficking_status},
+            {"trafficking_status_by", Nullable(c.trafficking_status_by)},
+            {"district", Nullable(c.district)},
+            {"owner_org_id", c.owner_org_id},
+            {"assigned_user_ids", c.assigned_user_ids},
+            {"opened_at", c.opened_at},
+            {"closed_at", Nullable(c.closed_at)},
+            {"closure_reason", Nullable(c.closure_reason)},
+            {"victim_profile", ProfileJson(v.profile)}};
+  if (v.person) j["person"] = PersonJson(*v.person);
+  return j;
+}
+
+json ItemJson(const Item& i) {
+  json j = json::parse(i.body, nullptr, false);
+  if (!j.is_object()) j = json::object();
+  j["id"] = i.id;
+  j["kind"] = i.kind;
+  j["version"] = i.version;
+  j["created_at"] = i.created_at;
+  j["created_by"] = i.created_by;
+  if (i.kind == "consent" || i.kind == "follow_up" || i.kind == "shelter_stay")
+    j["status"] = i.status;
+  return j;
+}
+
+// Applies the members present in the body's sections onto the view (create and PATCH share this).
+Result<void> ReadSections(JsonInput& in, CaseView& v) {
+  std::vector<FieldError> errors;
+  auto absorb = [&](Result<void> r) {
+    if (!r) errors.insert(errors.end(), r.error().fields.begin(), r.error().fields.end());
+  };
+  auto str = [](JsonInput& j, const char* name, std::string& target, size_t max = 200) {
+    if (auto s = j.OptString(name, max)) target = *s;
+  };
+  auto list = [](JsonInput& j, const char* name, std::vector<std::string>& target) {
+    if (auto s = j.OptStringArray(name, 30)) target = *s;
+  };
+  auto num = [](JsonInput& j, const char* name, std::optional<int>& target) {
+    if (auto n = j.OptInt(name)) target = static_cast<int>(std::clamp<int64_t>(*n, -1, 100000));
+  };
+  if (auto p = in.OptObject("person")) {
+    Person& x = *v.person;
+    str(*p, "given_name", x.given_name);
+    str(*p, "family_name", x.family_name);
+    str(*p, "name_ne", x.name_ne);
+    list(*p, "aliases", x.aliases);
+    str(*p, "sex", x.sex, 40);
+    str(*p, "birth_date", x.birth_date, 10);
+    str(*p, "birth_precision", x.birth_precision, 10);
+    num(*p, "age_at_registration", x.age_at_registration);
+    str(*p, "citizenship", x.citizenship, 2);
+    str(*p, "phone", x.phone, 40);
+    str(*p, "citizenship_no", x.citizenship_no, 60);
+    str(*p, "national_id", x.national_id, 60);
+    str(*p, "passport_no", x.passport_no, 60);
+    str(*p, "district", x.district, 3);
+    str(*p, "local_level", x.local_level, 5);
+    num(*p, "ward", x.ward);
+    str(*p, "tole", x.tole);
+    list(*p, "languages", x.languages);
+    str(*p, "education", x.education, 60);
+    str(*p, "marital_status", x.marital_status, 60);
+    if (auto g = p->OptObject("guardian")) {
+      str(*g, "name", x.guardian.name);
+      str(*g, "relationship", x.guardian.relationship, 60);
+      str(*g, "phone", x.guardian.phone, 40);
+      absorb(g->Finish());
+    }
+    absorb(p->Finish());
+  }
+  if (auto c = in.OptObject("case")) {
+    Case& k = v.c;
+    str(*c, "identification_source", k.identification_source, 60);
+    str(*c, "identified_on", k.identified_on, 10);
+    str(*c, "trafficking_status", k.trafficking_status, 60);
+    str(*c, "trafficking_status_by", k.trafficking_status_by, 60);
+    str(*c, "district", k.district, 3);
+    list(*c, "assigned_user_ids", k.assigned_user_ids);
+    absorb(c->Finish());
+  }
+  if (auto p = in.OptObject("victim_profile")) {
+    VictimProfile& x = v.profile;
+    num(*p, "age_when_trafficked", x.age_when_trafficked);
+    list(*p, "recruitment_methods", x.recruitment_methods);
+    str(*p, "recruiter_relationship", x.recruiter_relationship, 60);
+    list(*p, "means_of_control", x.means_of_control);
+    list(*p, "exploitation_types", x.exploitation_types);
+    str(*p, "labour_industry", x.labour_industry, 60);
+    list(*p, "sex_exploitation_types", x.sex_exploitation_types);
+    num(*p, "duration_days", x.duration_days);
+    str(*p, "exploitation_country", x.exploitation_country, 2);
+    str(*p, "exploitation_local_level", x.exploitation_local_level, 5);
+    str(*p, "route", x.route, 1000);
+    list(*p, "border_points", x.border_points);
+    str(*p, "fe_agency_licence", x.fe_agency_licence, 60);
+    str(*p, "fe_labour_permit", x.fe_labour_permit, 60);
+    str(*p, "fe_dofe_complaint", x.fe_dofe_complaint, 60);
+    str(*p, "fe_tribunal_case", x.fe_tribunal_case, 60);
+    absorb(p->Finish());
+  }
+  absorb(in.Finish());
+  if (errors.empty()) return {};
+  Error e = Error::Invalid("");
+  for (const auto& f : errors)
+    e.detail += (e.detail.empty() ? "" : "; ") + f.field + " " + f.message;
+  e.fields = errors;
+  return Fail(e);
+}
+
+Response ViewResponse(int status, const CaseView& v) {
+  Response r = Response::Json(status, ViewJson(v));
+  r.SetHeader("ETag", "\"" + std::to_string(v.c.version) + "\"");
+  return r;
+}
+
+// URL segment -> item kind.
+const std::vector<std::pair<std::string, std::string>>& ItemRoutes() {
+  static const std::vector<std::pair<std::string, std::string>> kRoutes = {
+      {"events", "event"},     {"consents", "consent"},          {"assessments", "assessment"},
+      {"services", "service"}, {"follow-ups", "follow_up"},      {"notes", "note"},
+      {"justice", "justice"},  {"shelter-stays", "shelter_stay"}};
+  return kRoutes;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity) {
+  using identity::WithPrincipal;
+  r.Post("/api/v1/cases",
+         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+           auto in = JsonInput::Parse(req.body);
+           if (!in) return Fail(in.error());
+           CaseView v{Case{}, Person{}, VictimProfile{}};
+           v.person->sex = "";
+           if (auto ok = ReadSections(*in, v); !ok) return Fail(ok.error());
+           auto created = cases.Create(who, *v.person, v.c, v.profile);
+           if (!created) return Fail(created.error());
+           Response res = ViewResponse(201, *created);
+           res.SetHeader("Location", "/api/v1/cases/" + created->c.id);
+           return res;
+         }));
+
+  r.Get("/api/v1/cases",
+        WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+          SearchQuery q;
+          q.q = req.Query("q").value_or("");
+          q.district = req.Query("district").value_or("");
+          q.status = req.Query("status").value_or("");
+          q.stage = req.Query("stage").value_or("");
+          q.exploitation = req.Query("exploitation").value_or("");
+          q.opened_from = req.Query("opened_from").value_or("");
+          q.opened_to = req.Query("opened_to").value_or("");
+          q.cursor = req.Query("cursor").value_or("");
+          auto limit = http::Limit(req, 50, 200);
+          if (!limit) return Fail(limit.error());
+          q.limit = *limit;
+          auto page = cases.Search(who, q);
+          if (!page) return Fail(page.error());
+          json items = json::array();
+          for (const auto& s : page->items) {
+            items.push_back({{"id", s.id},
+                             {"case_number", s.case_number},
+                             {"status", s.status},
+                             {"stage", s.stage},
+                             {"district", Nullable(s.district)},
+                             {"identification_source", s.identification_source},
+                             {"opened_at", s.opened_at},
+                             {"display_name", s.display_name},
+                             {"sex", s.sex},
+                             {"exploitation_types", s.exploitation_types}});
+          }
+          return Response::Json(200,
+                                {{"items", items}, {"next_cursor", Nullable(page->next_cursor)}});
+        }));
+
+  r.Get("/api/v1/cases/{id}",
+        WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+          auto v = cases.Get(who, req.Param("id"));
+          if (!v) return Fail(v.error());
+          return ViewResponse(200, *v);
+        }));
+
+  r.Patch("/api/v1/cases/{id}",
+          WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+            auto version = http::IfMatchVersion(req);
+            if (!version) return Fail(version.error());
+            auto in = JsonInput::Parse(req.body);
+            if (!in) return Fail(in.error());
+            auto v = cases.Update(who, req.Param("id"), *version,
+                                  [&](CaseView& view) { return ReadSections(*in, view); });
+            if (!v) return Fail(v.error());
+            return ViewResponse(200, *v);
+          }));
+
+  r.Post("/api/v1/cases/{id}/transitions",
+         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+           auto in = JsonInput::Parse(req.body);
+           if (!in) return Fail(in.error());
+           std::string to = in->String("to", 40);
+           std::string reason = in->OptString("reason", 1000).value_or("");
+           if (auto ok = in->Finish(); !ok) return Fail(ok.error());
+           std::optional<int64_t> version;
+           if (req.Header("if-match")) {
+             auto v = http::IfMatchVersion(req);
+             if (!v) return Fail(v.error());
+             version = *v;
+           }
+           auto v = cases.Transition(who, req.Param("id"), to, reason, version);
+           if (!v) return Fail(v.error());
+           return ViewResponse(200, *v);
+         }));
+
+  r.Post("/api/v1/cases/{id}/erasure",
+         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+           auto in = JsonInput::Parse(req.body);
+           if (!in) return Fail(in.error());
+           std::string reason = in->String("reason", 1000);
+           if (auto ok = in->Finish(); !ok) return Fail(ok.error());
+           auto v = cases.Erase(who, req.Param("id"), reason);
+           if (!v) return Fail(v.error());
+           return ViewResponse(200, *v);
+         }));
+
+  r.Get("/api/v1/cases/{id}/access-log",
+        WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+          auto log = cases.AccessLog(who, req.Param("id"));
+          if (!log) return Fail(log.error());
+          json items = json::array();
+          for (const auto& e : *log) {
+            items.push_back({{"at", e.at},
+                             {"actor_user_id", e.actor_user_id},
+                             {"actor_username", e.actor_username},
+                             {"actor_org_id", e.actor_org_id},
+                             {"action", e.action}});
+          }
+          return Response::Json(200, {{"items", items}});
+        }));
+
+  r.Get("/api/v1/tasks/overdue",
+        WithPrincipal(identity, [&cases](Request&, const Principal& who) -> Result<Response> {
+          auto tasks = cases.Overdue(who);
+          if (!tasks) return Fail(tasks.error());
+          json items = json::array();
+          for (const auto& t : *tasks) {
+            items.push_back({{"case_id", t.case_id},
+                             {"case_number", t.case_number},
+                             {"item_id", t.item_id},
+                             {"kind", t.kind},
+                             {"due_date", t.due_date}});
+          }
+          return Response::Json(200, {{"items", items}});
+        }));
+
+  for (const auto& [segment, kind_name] : ItemRoutes()) {
+    const std::string kind = kind_name;
+    const std::string base = "/api/v1/cases/{id}/" + segment;
+    r.Get(base,
+          WithPrincipal(identity,
+                        [&cases, kind](Request& req, const Principal& who) -> Result<Response> {
+                          auto items = cases.ListItems(who, req.Param("id"), kind);
+                          if (!items) return Fail(items.error());
+                          json out = json::array();
+                          for (const auto& i : *items) out.push_back(ItemJson(i));
+                          return Response::Json(200, {{"items", out}});
+                        }));
+    r.Post(base,
+           WithPrincipal(
+               identity, [&cases, kind](Request& req, const Principal& who) -> Result<Response> {
+                 json body = json::parse(req.body, nullptr, false);
+                 if (body.is_discarded())
+                   return Fail(Error::BadRequest("the request body is not valid JSON"));
+                 if (!body.is_object())
+                   return Fail(Error::BadRequest("the request body must be a JSON object"));
+                 auto item = cases.AddItem(who, req.Param("id"), kind, body);
+                 if (!item) return Fail(item.error());
+                 return Response::Json(201, ItemJson(*item));
+               }));
+    r.Patch(base + "/{item_id}",
+            WithPrincipal(identity,
+                          [&cases, kind](Request& req, const Principal& who) -> Result<Response> {
+                            auto version = http::IfMatchVersion(req);
+                            if (!version) return Fail(version.error());
+                            json body = json::parse(req.body, nullptr, false);
+                            if (body.is_discarded())
+                              return Fail(Error::BadRequest("the request body is not valid JSON"));
+                            auto item = cases.UpdateItem(who, req.Param("id"), kind,
+                                                         req.Param("item_id"), *version, body);
+                            if (!item) return Fail(item.error());
+                            return Response::Json(200, ItemJson(*item));
+                          }));
+  }
+
+  r.Post("/api/v1/cases/{id}/consents/{consent_id}/withdraw",
+         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+           auto in = JsonInput::Parse(req.body);
+           if (!in) return Fail(in.error());
+           std::string reason = in->OptString("reason", 1000).value_or("");
+           if (auto ok = in->Finish(); !ok) return Fail(ok.error());
+           auto item = cases.WithdrawConsent(who, req.Param("id"), req.Param("consent_id"), reason);
+           if (!item) return Fail(item.error());
+           return Response::Json(200, ItemJson(*item));
+         }));
+}
+
+}  // namespace samman::cases

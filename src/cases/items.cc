@@ -1,0 +1,408 @@
+// Case items: timeline events, consents, assessments, services, follow-ups, notes, shelter stays
+// and justice records — validation per kind, encryption of the body, access and audit.
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cases/service.h"
+#include "cases/store.h"
+#include "common/ids.h"
+
+namespace samman::cases {
+namespace {
+
+using nlohmann::json;
+
+// Reads one item body strictly: known members only, each of its type; collects every problem.
+class BodyReader {
+ public:
+  BodyReader(const json& body, std::string kind) : body_(body), kind_(std::move(kind)) {
+    if (!body_.is_object()) Problem("", "must be a JSON object");
+  }
+  std::string Str(const char* name, bool required = false, size_t max = 2000) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null() ||
+        (body_[name].is_string() && body_[name].get<std::string>().empty())) {
+      if (required) Problem(name, "is required");
+      return "";
+    }
+    if (!body_[name].is_string()) {
+      Problem(name, "must be a string");
+      return "";
+    }
+    std::string v = body_[name];
+    if (v.size() > max) Problem(name, "is longer than " + std::to_string(max) + " characters");
+    out_[name] = v;
+    return v;
+  }
+  std::string Date(const char* name, bool required = false) {
+    std::string v = Str(name, required, 10);
+    if (!v.empty() && !IsIsoDate(v)) Problem(name, "must be a real date written YYYY-MM-DD");
+    return v;
+  }
+  std::string OneOf(const char* name, const std::set<std::string>& allowed, bool required) {
+    std::string v = Str(name, required, 60);
+    if (!v.empty() && !allowed.count(v)) {
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      Problem(name, "must be one of " + list);
+    }
+    return v;
+  }
+  bool Bool(const char* name) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return false;
+    if (!body_[name].is_boolean()) {
+      Problem(name, "must be true or false");
+      return false;
+    }
+    out_[name] = body_[name];
+    return body_[name].get<bool>();
+  }
+  std::optional<int64_t> Int(const char* name, int64_t lo, int64_t hi) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return std::nullopt;
+    if (!body_[name].is_number_integer() || body_[name].get<int64_t>() < lo ||
+        body_[name].get<int64_t>() > hi) {
+      Problem(name,
+              "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return std::nullopt;
+    }
+    out_[name] = body_[name];
+    return body_[name].get<int64_t>();
+  }
+  // An array of objects or strings, copied after the caller's check of each element.
+  const json* Array(const char* name, size_t max) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return nullptr;
+    if (!body_[name].is_array() || body_[name].size() > max) {
+      Problem(name, "must be a list of at most " + std::to_string(max));
+      return nullptr;
+    }
+    out_[name] = body_[name];
+    return &body_[name];
+  }
+  // Copies a member checked by the caller.
+  void Keep(const char* name) {
+    seen_.insert(name);
+    if (body_.is_object() && body_.contains(name)) out_[name] = body_[name];
+  }
+  void Problem(const std::string& field, const std::string& message) {
+    std::string f = field.empty() ? kind_ : kind_ + "." + field;
+    errors_.push_back({f, message});
+  }
+  Result<json> Finish() {
+    if (body_.is_object()) {
+      for (const auto& [k, v] : body_.items()) {
+        if (!seen_.count(k)) Problem(k, "is not a field of a " + kind_);
+      }
+    }
+    if (errors_.empty()) return out_;
+    Error e = Error::Invalid("");
+    for (const auto& f : errors_)
+      e.detail += (e.detail.empty() ? "" : "; ") + f.field + " " + f.message;
+    e.fields = errors_;
+    return Fail(e);
+  }
+
+ private:
+  const json& body_;
+  std::string kind_;
+  std::set<std::string> seen_;
+  json out_ = json::object();
+  std::vector<FieldError> errors_;
+};
+
+const std::set<std::string> kConsentChecklist = {
+    "consents_to_interview",    "informed_of_purpose",         "informed_of_uses",
+    "informed_of_research_use", "informed_of_right_to_access", "informed_of_retention",
+    "informed_of_withdrawal"};
+
+}  // namespace
+
+Result<Item> Service::ValidateItem(const std::string& kind, const json& body) const {
+  BodyReader r(body, kind);
+  Item item;
+  item.kind = kind;
+  auto org = [&](const char* name, bool required) {
+    std::string id = r.Str(name, required, 40);
+    if (!id.empty() && !LooksLikeId(id)) r.Problem(name, "is not an organisation id");
+    return id;
+  };
+  auto code = [&](const char* name, const char* list, bool required) {
+    std::string v = r.Str(name, required, 60);
+    if (!v.empty() && !refdata_.IsCode(list, v)) {
+      r.Problem(name, "'" + v + "' is not in the " + list + " list");
+    }
+    return v;
+  };
+  auto not_future = [&](const char* name, const std::string& date) {
+    if (!date.empty() && date > Today()) r.Problem(name, "cannot be in the future");
+  };
+  if (kind == "event") {
+    item.subtype = r.OneOf("type",
+                           {"recruitment", "transit", "exploitation", "interception", "rescue",
+                            "repatriation", "return", "missing_report"},
+                           true);
+    item.date = r.Date("date");
+    not_future("date", item.date);
+    item.date_precision = r.OneOf("date_precision", {"day", "month", "year", "unknown"}, false);
+    item.country = r.Str("country", false, 2);
+    if (!item.country.empty() && !refdata_.FindCountry(item.country)) {
+      r.Problem("country", "must be an ISO 3166 code such as IN");
+    }
+    item.local_level = r.Str("local_level", false, 5);
+    if (!item.local_level.empty() && (!refdata_.Unit(item.local_level) ||
+                                      refdata_.Unit(item.local_level)->level != "local_level")) {
+      r.Problem("local_level", "is not a local level code");
+    }
+    r.Str("border_point", false, 200);
+    item.organization_id = org("reporting_organization_id", false);
+    r.Str("description", false, 4000);
+  } else if (kind == "consent") {
+    item.subtype =
+        r.OneOf("purpose", {"services", "sharing", "law_enforcement", "statistics"}, true);
+    item.organization_id = org("organization_id", item.subtype == "sharing");
+    item.date = r.Date("given_at", true);
+    not_future("given_at", item.date);
+    item.due_date = r.Date("expires_at");
+    if (!item.due_date.empty() && item.due_date < item.date) {
+      r.Problem("expires_at", "is before the consent was given");
+    }
+    const json* checklist = nullptr;
+    if (body.is_object() && body.contains("checklist")) checklist = &body["checklist"];
+    r.Keep("checklist");
+    if (!checklist || !checklist->is_object()) {
+      r.Problem("checklist", "give the 7 informed-consent answers as true or false");
+    } else {
+      for (const auto& name : kConsentChecklist) {
+        if (!checklist->contains(name) || !(*checklist)[name].is_boolean()) {
+          r.Problem("checklist." + name, "must be true or false");
+        }
+      }
+      for (const auto& [k, v] : checklist->items()) {
+        if (!kConsentChecklist.count(k)) r.Problem("checklist." + k, "is not a checklist item");
+      }
+      if (checklist->value("consents_to_interview", false) == false) {
+        r.Problem("checklist.consents_to_interview",
+                  "consent cannot be recorded when the person does not consent");
+      }
+    }
+    item.status = "active";
+  } else if (kind == "assessment") {
+    item.subtype = r.OneOf("type", {"risk", "needs"}, true);
+    item.date = r.Date("date", true);
+    not_future("date", item.date);
+    item.status = r.OneOf("level", {"low", "medium", "high"}, false);
+    if (const json* needs = r.Array("needs", 30)) {
+      for (const auto& n : *needs) {
+        if (!n.is_string() || !refdata_.IsCode("support_type", n.get<std::string>())) {
+          r.Problem("needs", "must be support_type codes");
+          break;
+        }
+      }
+    }
+    r.Str("notes", false, 4000);
+  } else if (kind == "service") {
+    item.subtype = code("type", "support_type", true);
+    item.organization_id = org("provider_organization_id", false);
+    r.Str("provider_name", false, 200);
+    r.Str("goal", false, 1000);
+    item.due_date = r.Date("planned_date");
+    item.date = r.Date("actual_date");
+    not_future("actual_date", item.date);
+    item.status = r.OneOf("status", {"planned", "in_progress", "delivered", "cancelled"}, false);
+    if (item.status.empty()) item.status = "planned";
+    if (item.status == "delivered" && item.date.empty()) {
+      r.Problem("actual_date", "is required when the service was delivered");
+    }
+    r.Str("notes", false, 4000);
+  } else if (kind == "follow_up") {
+    item.due_date = r.Date("due_date", true);
+    r.Str("purpose", false, 500);
+    r.Str("notes", false, 4000);
+    item.date = r.Date("done_on");
+    not_future("done_on", item.date);
+    item.status = item.date.empty() ? "open" : "done";
+  } else if (kind == "note") {
+    r.Str("text", true, 20000);
+    item.sensitive = r.Bool("sensitive");
+  } else if (kind == "shelter_stay") {
+    item.organization_id = org("shelter_organization_id", true);
+    item.date = r.Date("admitted_on", true);
+    not_future("admitted_on", item.date);
+    item.due_date = r.Date("discharged_on");
+    if (!item.due_date.empty() && item.due_date < item.date) {
+      r.Problem("discharged_on", "is before admission");
+    }
+    item.status = item.due_date.empty() ? "in_shelter" : "discharged";
+    r.Str("reason", false, 1000);
+  } else if (kind == "justice") {
+    item.subtype = r.OneOf("law", {"httca_2007", "foreign_employment_act", "other"}, true);
+    r.Str("fir_no", false, 60);
+    item.organization_id = org("police_unit_organization_id", false);
+    if (const json* suspects = r.Array("suspects", 50)) {
+      for (const auto& s : *suspects) {
+        if (!s.is_object() || !s.contains("name") || !s["name"].is_string() ||
+            (s.contains("role") &&
+             (!s["role"].is_string() ||
+              !refdata_.IsCode("perpetrator_role", s["role"].get<std::string>())))) {
+          r.Problem("suspects", "each suspect needs a name and a perpetrator_role code");
+          break;
+        }
+      }
+    }
+    if (const json* charges = r.Array("charges", 50)) {
+      for (const auto& ch : *charges) {
+        if (!ch.is_string()) r.Problem("charges", "must be a list of strings");
+      }
+    }
+    r.Str("court", false, 200);
+    if (const json* hearings = r.Array("hearings", 100)) {
+      for (const auto& h : *hearings) {
+        if (!h.is_object() || !h.contains("date") || !h["date"].is_string() ||
+            !IsIsoDate(h["date"].get<std::string>())) {
+          r.Problem("hearings", "each hearing needs a date written YYYY-MM-DD");
+          break;
+        }
+      }
+    }
+    item.status = r.OneOf("verdict", {"pending", "convicted", "acquitted", "withdrawn"}, false);
+    r.Str("sentence", false, 1000);
+    r.Int("compensation_npr", 0, 1000000000000);
+  } else {
+    return Fail(Error::NotFound("no item kind " + kind));
+  }
+  auto normalised = r.Finish();
+  if (!normalised) return Fail(normalised.error());
+  item.body = normalised->dump();
+  return item;
+}
+
+Result<Item> Service::AddItem(const identity::Principal& who, const std::string& case_id,
+                              const std::string& kind, const json& body) {
+  auto item = ValidateItem(kind, body);
+  if (!item) return item;
+  item->id = NewId();
+  item->case_id = case_id;
+  item->created_by = who.user.id;
+  std::string plain_body = item->body;
+  return db_.Write([&](db::Connection& c) -> Result<Item> {
+    auto k = store::GetCase(c, case_id);
+    Access access = k ? AccessTo(c, who, *k) : Access::kNone;
+    // Police may record justice matters on cases their unit holds; everything else needs full
+    // access.
+    if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
+      return Fail(Error::NotFound("no case " + case_id));
+    }
+    std::string now = Now();
+    item->created_at = now;
+    item->body = crypto::Encrypt(keys_, plain_body, ItemAad(item->id));
+    store::InsertItem(c, *item, now);
+    audit_.Record(
+        c, who.Actor(),
+        {"case." + kind + ".create", "case", case_id, json{{"item_id", item->id}}.dump()});
+    item->body = plain_body;
+    return *item;
+  });
+}
+
+Result<std::vector<Item>> Service::ListItems(const identity::Principal& who,
+                                             const std::string& case_id, const std::string& kind) {
+  const auto& kinds = ItemKinds();
+  if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+    return Fail(Error::NotFound("no item kind " + kind));
+  }
+  return db_.Write([&](db::Connection& c) -> Result<std::vector<Item>> {
+    auto k = store::GetCase(c, case_id);
+    Access access = k ? AccessTo(c, who, *k) : Access::kNone;
+    if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
+      return Fail(Error::NotFound("no case " + case_id));
+    }
+    auto items = store::ListItems(c, case_id, kind);
+    for (auto& i : items) {
+      auto plain = crypto::Decrypt(keys_, i.body, ItemAad(i.id));
+      if (!plain) throw std::runtime_error("case item " + i.id + " does not decrypt");
+      i.body = *plain;
+      if (i.kind == "consent" && i.status == "active" && !i.due_date.empty() &&
+          i.due_date < Today()) {
+        i.status = "expired";
+      }
+    }
+    audit_.Record(c, who.Actor(), {"case." + kind + ".read", "case", case_id, "{}"});
+    return items;
+  });
+}
+
+Result<Item> Service::UpdateItem(const identity::Principal& who, const std::string& case_id,
+                                 const std::string& kind, const std::string& item_id,
+                                 int64_t expected_version, const json& changes) {
+  if (!changes.is_object())
+    return Fail(Error::BadRequest("the request body must be a JSON object"));
+  if (kind == "consent") {
+    return Fail(Error::Invalid("a consent is not edited; withdraw it and record a new one"));
+  }
+  return db_.Write([&](db::Connection& c) -> Result<Item> {
+    const Error missing = Error::NotFound("no " + kind + " " + item_id + " in case " + case_id);
+    auto k = store::GetCase(c, case_id);
+    Access access = k ? AccessTo(c, who, *k) : Access::kNone;
+    if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
+      return Fail(missing);
+    }
+    auto stored = store::GetItem(c, case_id, item_id);
+    if (!stored || stored->kind != kind) return Fail(missing);
+    if (stored->version != expected_version) {
+      Error e = Error::Conflict("someone else changed this " + kind + "; reload");
+      e.extra_json = "{\"current_version\":" + std::to_string(stored->version) + "}";
+      return Fail(e);
+    }
+    auto plain = crypto::Decrypt(keys_, stored->body, ItemAad(item_id));
+    if (!plain) throw std::runtime_error("case item " + item_id + " does not decrypt");
+    json merged = json::parse(*plain);
+    merged.merge_patch(changes);
+    auto next = ValidateItem(kind, merged);
+    if (!next) return next;
+    next->id = item_id;
+    next->case_id = case_id;
+    next->created_by = stored->created_by;
+    next->created_at = stored->created_at;
+    std::string plain_body = next->body;
+    next->body = crypto::Encrypt(keys_, plain_body, ItemAad(item_id));
+    if (store::UpdateItem(c, *next, expected_version, Now()) != 1) {
+      return Fail(Error::Conflict("someone else changed this " + kind + "; reload"));
+    }
+    audit_.Record(c, who.Actor(),
+                  {"case." + kind + ".update", "case", case_id, json{{"item_id", item_id}}.dump()});
+    next->body = plain_body;
+    next->version = expected_version + 1;
+    return *next;
+  });
+}
+
+Result<Item> Service::WithdrawConsent(const identity::Principal& who, const std::string& case_id,
+                                      const std::string& consent_id, const std::string& reason) {
+  return db_.Write([&](db::Connection& c) -> Result<Item> {
+    const Error missing = Error::NotFound("no consent " + consent_id + " in case " + case_id);
+    auto k = store::GetCase(c, case_id);
+    if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(missing);
+    auto item = store::GetItem(c, case_id, consent_id);
+    if (!item || item->kind != "consent") return Fail(missing);
+    if (item->status == "withdrawn")
+      return Fail(Error::Conflict("this consent was already withdrawn"));
+    auto plain = crypto::Decrypt(keys_, item->body, ItemAad(consent_id));
+    if (!plain) throw std::runtime_error("case item " + consent_id + " does not decrypt");
+    json body = json::parse(*plain);
+    body["withdrawn_on"] = Today();
+    if (!reason.empty()) body["withdrawal_reason"] = reason;
+    item->status = "withdrawn";
+    std::string plain_body = body.dump();
+    item->body = crypto::Encrypt(keys_, plain_body, ItemAad(consent_id));
+    store::UpdateItem(c, *item, item->version, Now());
+    audit_.Record(c, who.Actor(),
+                  {"case.consent.withdraw", "case", case_id, json{{"item_id", consent_id}}.dump()});
+    item->body = plain_body;
+    ++item->version;
+    return *item;
+  });
+}
+
+}  // namespace samman::cases

@@ -1,0 +1,175 @@
+// Case management model: the person vault (identifying data, decrypted only for those with a need
+// to know), the case, the victim profile and the case items (timeline, consent, plan, follow-ups,
+// notes, shelter stays, justice).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samman::cases {
+
+inline const std::vector<std::string>& Stages() {
+  static const std::vector<std::string> kStages = {"identification", "intake",   "assessment",
+                                                   "care_plan",      "services", "reintegration",
+                                                   "follow_up",      "closure"};
+  return kStages;
+}
+
+inline const std::vector<std::string>& ItemKinds() {
+  static const std::vector<std::string> kKinds = {
+      "event", "consent", "assessment", "service", "follow_up", "note", "shelter_stay", "justice"};
+  return kKinds;
+}
+
+struct Guardian {
+  std::string name;
+  std::string relationship;
+  std::string phone;
+};
+
+// Identifying data. Every string here is encrypted at rest except sex, precision, the codes of
+// citizenship, district and local level, languages, education and marital status.
+struct Person {
+  std::string id;
+  std::string given_name;
+  std::string family_name;
+  std::string name_ne;
+  std::vector<std::string> aliases;
+  std::string sex = "unknown";
+  std::string birth_date;                   // YYYY-MM-DD, "" when unknown
+  std::string birth_precision = "unknown";  // day | month | year | unknown
+  std::optional<int> age_at_registration;
+  std::string citizenship;  // ISO 3166 alpha-2
+  std::string phone;
+  std::string citizenship_no;
+  std::string national_id;
+  std::string passport_no;
+  std::string district;
+  std::string local_level;
+  std::optional<int> ward;
+  std::string tole;
+  std::vector<std::string> languages;
+  std::string education;
+  std::string marital_status;
+  Guardian guardian;
+  bool erased = false;
+  int64_t version = 1;
+
+  std::string DisplayName() const;  // "Sita Tamang", or the Nepali name, or "(no name)"
+};
+
+struct VictimProfile {
+  std::optional<int> age_when_trafficked;
+  std::vector<std::string> recruitment_methods;
+  std::string recruiter_relationship;
+  std::vector<std::string> means_of_control;
+  std::vector<std::string> exploitation_types;
+  std::string labour_industry;
+  std::vector<std::string> sex_exploitation_types;
+  std::optional<int> duration_days;
+  std::string exploitation_country;
+  std::string exploitation_local_level;
+  std::string route;
+  std::vector<std::string> border_points;
+  std::string fe_agency_licence;
+  std::string fe_labour_permit;
+  std::string fe_dofe_complaint;
+  std::string fe_tribunal_case;
+};
+
+struct Case {
+  std::string id;
+  std::string case_number;  // 306-2083-000123
+  std::string person_id;
+  std::string owner_org_id;
+  std::string status = "active";  // active | follow_up | closed | closed_referred
+  std::string stage = "identification";
+  std::string identification_source;
+  std::string identified_on;
+  std::string trafficking_status = "possible";  // possible | actual | not_a_victim
+  std::string trafficking_status_by;  // who decided (code list trafficking_status_decision_org)
+  std::string district;
+  std::string closure_reason;
+  std::string opened_at;
+  std::string closed_at;
+  std::vector<std::string> assigned_user_ids;
+  int64_t version = 1;
+};
+
+// A case with what the caller may see of it.
+struct CaseView {
+  Case c;
+  std::optional<Person> person;  // absent for callers without a need to know
+  VictimProfile profile;
+};
+
+struct CaseSummary {
+  std::string id;
+  std::string case_number;
+  std::string status;
+  std::string stage;
+  std::string district;
+  std::string identification_source;
+  std::string opened_at;
+  std::string display_name;
+  std::string sex;
+  std::vector<std::string> exploitation_types;
+};
+
+struct SearchQuery {
+  std::string q;  // case number, phone, document number or name (romanisation-tolerant)
+  std::string district;
+  std::string status;
+  std::string stage;
+  std::string exploitation;
+  std::string opened_from;  // YYYY-MM-DD inclusive
+  std::string opened_to;    // YYYY-MM-DD inclusive
+  std::string cursor;       // id of the last row of the previous page
+  int limit = 50;
+};
+
+struct Page {
+  std::vector<CaseSummary> items;
+  std::string next_cursor;  // "" on the last page
+};
+
+// A timeline entry, consent, assessment, service, follow-up, note, shelter stay or justice record.
+// The searchable facts are fields; the rest is a JSON body, encrypted at rest.
+struct Item {
+  std::string id;
+  std::string case_id;
+  std::string kind;
+  std::string subtype;  // event type, consent purpose, assessment type, service type, law ...
+  std::string date;     // YYYY-MM-DD
+  std::string date_precision;
+  std::string due_date;
+  std::string status;
+  std::string organization_id;
+  std::string country;
+  std::string local_level;
+  bool sensitive = false;
+  std::string body;  // JSON object text
+  std::string created_by;
+  std::string created_at;
+  int64_t version = 1;
+};
+
+struct OverdueTask {
+  std::string case_id;
+  std::string case_number;
+  std::string item_id;
+  std::string kind;
+  std::string due_date;
+};
+
+struct AccessEntry {
+  std::string at;
+  std::string actor_user_id;
+  std::string actor_username;
+  std::string actor_org_id;
+  std::string action;
+};
+
+}  // namespace samman::cases

@@ -1,0 +1,87 @@
+// Case management service: creating, reading, changing and searching survivor cases and their
+// items, with every access decision (need to know: the owning organisation's case workers and
+// supervisors and assigned users; police see the justice records their unit holds; nobody else sees
+// personal data), every change and every read of personal data audited, optimistic locking and the
+// workflow. Thread-safe.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "audit/service.h"
+#include "cases/model.h"
+#include "common/crypto.h"
+#include "common/error.h"
+#include "common/time.h"
+#include "db/database.h"
+#include "identity/model.h"
+#include "refdata/service.h"
+
+namespace samman::cases {
+
+class Service {
+ public:
+  Service(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
+          const audit::Service& audit, const refdata::Service& refdata)
+      : db_(db), keys_(keys), clock_(clock), audit_(audit), refdata_(refdata) {}
+
+  // Opens a case for a new person in the caller's organisation. Only case workers and supervisors.
+  Result<CaseView> Create(const identity::Principal& who, const Person& person, const Case& c,
+                          const VictimProfile& profile);
+  // kNotFound unless the caller has a need to know. Audited as a read of personal data.
+  Result<CaseView> Get(const identity::Principal& who, const std::string& id);
+  // Loads the case, lets edit change the view, validates the result and stores it when
+  // expected_version is current (kConflict with the current version otherwise). Stage, status and
+  // closure change only through Transition.
+  Result<CaseView> Update(const identity::Principal& who, const std::string& id,
+                          int64_t expected_version,
+                          const std::function<Result<void>(CaseView&)>& edit);
+  // Moves the case along the workflow: only allowed transitions, each stage's required fields, a
+  // reason for closure and for reopening.
+  Result<CaseView> Transition(const identity::Principal& who, const std::string& id,
+                              const std::string& to, const std::string& reason,
+                              std::optional<int64_t> expected_version);
+  // The stages a case at `stage` may move to (each may still need its required fields).
+  static std::vector<std::string> AllowedTransitions(const std::string& stage);
+  // Cases the caller may see, newest first; a query finds exact case numbers, phones and document
+  // numbers, and names however they are romanised or written in Devanagari.
+  Result<Page> Search(const identity::Principal& who, const SearchQuery& query);
+  // Replaces the person's identifying data with a tombstone; the case and its statistics remain.
+  Result<CaseView> Erase(const identity::Principal& who, const std::string& id,
+                         const std::string& reason);
+
+  Result<Item> AddItem(const identity::Principal& who, const std::string& case_id,
+                       const std::string& kind, const nlohmann::json& body);
+  Result<std::vector<Item>> ListItems(const identity::Principal& who, const std::string& case_id,
+                                      const std::string& kind);
+  // Changes an item's body fields (follow-ups marked done, services delivered, ...).
+  Result<Item> UpdateItem(const identity::Principal& who, const std::string& case_id,
+                          const std::string& kind, const std::string& item_id,
+                          int64_t expected_version, const nlohmann::json& changes);
+  Result<Item> WithdrawConsent(const identity::Principal& who, const std::string& case_id,
+                               const std::string& consent_id, const std::string& reason);
+
+  Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
+  // Follow-ups and planned services past their due date in cases the caller may see.
+  Result<std::vector<OverdueTask>> Overdue(const identity::Principal& who);
+
+ private:
+  enum class Access { kNone, kJustice, kFull };
+  // Binds an item's encrypted body to its row.
+  static std::string ItemAad(const std::string& id);
+  Access AccessTo(db::Connection& c, const identity::Principal& who, const Case& k) const;
+  Result<void> Validate(const Person& p, const Case& c, const VictimProfile& v) const;
+  Result<Item> ValidateItem(const std::string& kind, const nlohmann::json& body) const;
+  std::string Today() const { return NepalDate(clock_.Now()); }
+  std::string Now() const { return FormatInstant(clock_.Now()); }
+
+  db::Database& db_;
+  const crypto::KeyRing& keys_;
+  const Clock& clock_;
+  const audit::Service& audit_;
+  const refdata::Service& refdata_;
+};
+
+}  // namespace samman::cases

@@ -1,0 +1,423 @@
+#include "cases/store.h"
+
+namespace samman::cases::store {
+namespace {
+
+db::Param Opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
+db::Param OptInt(const std::optional<int>& v) {
+  return v ? db::Param(static_cast<int64_t>(*v)) : db::Param(nullptr);
+}
+std::optional<int> IntOrNull(const db::Row& r, size_t i) {
+  if (r.IsNull(i)) return std::nullopt;
+  return static_cast<int>(r.Int(i));
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
+  return out;
+}
+std::vector<std::string> Split(const std::string& text) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+constexpr const char* kPersonColumns =
+    "p.id, p.owner_org_id, p.given_name_enc, p.family_name_enc, p.name_ne_enc, p.aliases_enc, "
+    "p.birth_date_enc, p.phone_enc, p.citizenship_no_enc, p.national_id_enc, p.passport_no_enc, "
+    "p.address_enc, p.guardian_enc, p.phone_bidx, p.citizenship_no_bidx, p.national_id_bidx, "
+    "p.passport_no_bidx, p.sex, p.birth_precision, p.birth_year, p.age_at_registration, "
+    "p.citizenship, p.district, p.local_level, p.languages, p.education, p.marital_status, "
+    "p.erased_at, p.version";
+constexpr size_t kPersonWidth = 29;
+
+PersonRow PersonFrom(const db::Row& r, size_t o) {
+  PersonRow p;
+  p.id = r.Str(o + 0);
+  p.owner_org_id = r.Str(o + 1);
+  p.given_name_enc = r.Str(o + 2);
+  p.family_name_enc = r.Str(o + 3);
+  p.name_ne_enc = r.Str(o + 4);
+  p.aliases_enc = r.Str(o + 5);
+  p.birth_date_enc = r.Str(o + 6);
+  p.phone_enc = r.Str(o + 7);
+  p.citizenship_no_enc = r.Str(o + 8);
+  p.national_id_enc = r.Str(o + 9);
+  p.passport_no_enc = r.Str(o + 10);
+  p.address_enc = r.Str(o + 11);
+  p.guardian_enc = r.Str(o + 12);
+  p.phone_bidx = r.Str(o + 13);
+  p.citizenship_no_bidx = r.Str(o + 14);
+  p.national_id_bidx = r.Str(o + 15);
+  p.passport_no_bidx = r.Str(o + 16);
+  p.sex = r.Str(o + 17);
+  p.birth_precision = r.Str(o + 18);
+  p.birth_year = IntOrNull(r, o + 19);
+  p.age_at_registration = IntOrNull(r, o + 20);
+  p.citizenship = r.Str(o + 21);
+  p.district = r.Str(o + 22);
+  p.local_level = r.Str(o + 23);
+  p.languages = r.Str(o + 24);
+  p.education = r.Str(o + 25);
+  p.marital_status = r.Str(o + 26);
+  p.erased_at = r.Str(o + 27);
+  p.version = r.Int(o + 28);
+  return p;
+}
+
+constexpr const char* kCaseColumns =
+    "c.id, c.case_number, c.person_id, c.owner_org_id, c.status, c.stage, "
+    "c.identification_source, c.identified_on, c.trafficking_status, c.trafficking_status_by, "
+    "c.district, c.closure_reason, c.opened_at, c.closed_at, c.version";
+
+Case CaseFrom(const db::Row& r) {
+  Case k;
+  k.id = r.Str(0);
+  k.case_number = r.Str(1);
+  k.person_id = r.Str(2);
+  k.owner_org_id = r.Str(3);
+  k.status = r.Str(4);
+  k.stage = r.Str(5);
+  k.identification_source = r.Str(6);
+  k.identified_on = r.Str(7);
+  k.trafficking_status = r.Str(8);
+  k.trafficking_status_by = r.Str(9);
+  k.district = r.Str(10);
+  k.closure_reason = r.Str(11);
+  k.opened_at = r.Str(12);
+  k.closed_at = r.Str(13);
+  k.version = r.Int(14);
+  return k;
+}
+
+constexpr const char* kItemColumns =
+    "id, case_id, kind, subtype, item_date, date_precision, due_date, status, organization_id, "
+    "country, local_level, sensitive, body_enc, created_by, created_at, version";
+
+Item ItemFrom(const db::Row& r) {
+  Item i;
+  i.id = r.Str(0);
+  i.case_id = r.Str(1);
+  i.kind = r.Str(2);
+  i.subtype = r.Str(3);
+  i.date = r.Str(4);
+  i.date_precision = r.Str(5);
+  i.due_date = r.Str(6);
+  i.status = r.Str(7);
+  i.organization_id = r.Str(8);
+  i.country = r.Str(9);
+  i.local_level = r.Str(10);
+  i.sensitive = r.Bool(11);
+  i.body = r.Str(12);
+  i.created_by = r.Str(13);
+  i.created_at = r.Str(14);
+  i.version = r.Int(15);
+  return i;
+}
+
+db::Params PersonParams(const PersonRow& p) {
+  return {p.id,
+          p.owner_org_id,
+          Opt(p.given_name_enc),
+          Opt(p.family_name_enc),
+          Opt(p.name_ne_enc),
+          Opt(p.aliases_enc),
+          Opt(p.birth_date_enc),
+          Opt(p.phone_enc),
+          Opt(p.citizenship_no_enc),
+          Opt(p.national_id_enc),
+          Opt(p.passport_no_enc),
+          Opt(p.address_enc),
+          Opt(p.guardian_enc),
+          Opt(p.phone_bidx),
+          Opt(p.citizenship_no_bidx),
+          Opt(p.national_id_bidx),
+          Opt(p.passport_no_bidx),
+          p.sex,
+          p.birth_precision,
+          OptInt(p.birth_year),
+          OptInt(p.age_at_registration),
+          Opt(p.citizenship),
+          Opt(p.district),
+          Opt(p.local_level),
+          p.languages,
+          Opt(p.education),
+          Opt(p.marital_status),
+          Opt(p.erased_at)};
+}
+
+}  // namespace
+
+int64_t NextCaseSequence(db::Connection& c, const std::string& district, int bs_year) {
+  auto rs = c.Query(
+      "UPDATE case_number_counters SET last_seq = last_seq + 1 WHERE district = $1 AND bs_year = "
+      "$2 "
+      "RETURNING last_seq",
+      {district, static_cast<int64_t>(bs_year)});
+  if (!rs.empty()) return rs[0].Int(0);
+  c.Query("INSERT INTO case_number_counters (district, bs_year, last_seq) VALUES ($1, $2, 1)",
+          {district, static_cast<int64_t>(bs_year)});
+  return 1;
+}
+
+void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now) {
+  db::Params params = PersonParams(p);
+  params.push_back(now);
+  c.Query(
+      "INSERT INTO persons (id, owner_org_id, given_name_enc, family_name_enc, name_ne_enc, "
+      "aliases_enc, birth_date_enc, phone_enc, citizenship_no_enc, national_id_enc, "
+      "passport_no_enc, address_enc, guardian_enc, phone_bidx, citizenship_no_bidx, "
+      "national_id_bidx, passport_no_bidx, sex, birth_precision, birth_year, age_at_registration, "
+      "citizenship, district, local_level, languages, education, marital_status, erased_at, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29)",
+      params);
+}
+
+void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now) {
+  db::Params params = PersonParams(p);
+  params.push_back(now);
+  c.Query(
+      "UPDATE persons SET owner_org_id = $2, given_name_enc = $3, family_name_enc = $4, "
+      "name_ne_enc = $5, aliases_enc = $6, birth_date_enc = $7, phone_enc = $8, "
+      "citizenship_no_enc = $9, national_id_enc = $10, passport_no_enc = $11, address_enc = $12, "
+      "guardian_enc = $13, phone_bidx = $14, citizenship_no_bidx = $15, national_id_bidx = $16, "
+      "passport_no_bidx = $17, sex = $18, birth_precision = $19, birth_year = $20, "
+      "age_at_registration = $21, citizenship = $22, district = $23, local_level = $24, "
+      "languages = $25, education = $26, marital_status = $27, erased_at = $28, updated_at = $29, "
+      "version = version + 1 WHERE id = $1",
+      params);
+}
+
+std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id) {
+  auto rs =
+      c.Query(std::string("SELECT ") + kPersonColumns + " FROM persons p WHERE p.id = $1", {id});
+  if (rs.empty()) return std::nullopt;
+  return PersonFrom(rs[0], 0);
+}
+
+void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
+                     const std::vector<std::string>& key_hashes) {
+  c.Query("DELETE FROM person_name_keys WHERE person_id = $1", {person_id});
+  for (const auto& h : key_hashes) {
+    c.Query("INSERT INTO person_name_keys (person_id, key_hash) VALUES ($1, $2)", {person_id, h});
+  }
+}
+
+void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
+                const std::string& now) {
+  c.Query(
+      "INSERT INTO cases (id, case_number, person_id, owner_org_id, status, stage, "
+      "identification_source, identified_on, trafficking_status, trafficking_status_by, district, "
+      "closure_reason, opened_at, closed_at, created_by, updated_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13)",
+      {k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage, k.identification_source,
+       Opt(k.identified_on), k.trafficking_status, Opt(k.trafficking_status_by), Opt(k.district),
+       Opt(k.closure_reason), now, Opt(k.closed_at), created_by});
+}
+
+int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
+                   const std::string& now) {
+  return c
+      .Query(
+          "UPDATE cases SET status = $2, stage = $3, identification_source = $4, "
+          "identified_on = $5, trafficking_status = $6, trafficking_status_by = $7, district = $8, "
+          "closure_reason = $9, closed_at = $10, updated_at = $11, version = version + 1 "
+          "WHERE id = $1 AND version = $12",
+          {k.id, k.status, k.stage, k.identification_source, Opt(k.identified_on),
+           k.trafficking_status, Opt(k.trafficking_status_by), Opt(k.district),
+           Opt(k.closure_reason), Opt(k.closed_at), now, expected_version})
+      .affected;
+}
+
+std::optional<Case> GetCase(db::Connection& c, const std::string& id) {
+  auto rs = c.Query(std::string("SELECT ") + kCaseColumns + " FROM cases c WHERE c.id = $1", {id});
+  if (rs.empty()) return std::nullopt;
+  Case k = CaseFrom(rs[0]);
+  auto a =
+      c.Query("SELECT user_id FROM case_assignments WHERE case_id = $1 ORDER BY user_id", {id});
+  for (size_t i = 0; i < a.size(); ++i) k.assigned_user_ids.push_back(a[i].Str(0));
+  return k;
+}
+
+void ReplaceAssignments(db::Connection& c, const std::string& case_id,
+                        const std::vector<std::string>& user_ids, const std::string& now) {
+  c.Query("DELETE FROM case_assignments WHERE case_id = $1", {case_id});
+  for (const auto& u : user_ids) {
+    c.Query("INSERT INTO case_assignments (case_id, user_id, assigned_at) VALUES ($1, $2, $3)",
+            {case_id, u, now});
+  }
+}
+
+bool IsAssigned(db::Connection& c, const std::string& case_id, const std::string& user_id) {
+  return !c.Query("SELECT 1 FROM case_assignments WHERE case_id = $1 AND user_id = $2",
+                  {case_id, user_id})
+              .empty();
+}
+
+void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
+  c.Query("DELETE FROM victim_profiles WHERE case_id = $1", {case_id});
+  c.Query(
+      "INSERT INTO victim_profiles (case_id, age_when_trafficked, recruitment_methods, "
+      "recruiter_relationship, means_of_control, exploitation_types, labour_industry, "
+      "sex_exploitation_types, duration_days, exploitation_country, exploitation_local_level, "
+      "route, border_points, fe_agency_licence, fe_labour_permit, fe_dofe_complaint, "
+      "fe_tribunal_case) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+      "$16, $17)",
+      {case_id, OptInt(v.age_when_trafficked), Join(v.recruitment_methods),
+       Opt(v.recruiter_relationship), Join(v.means_of_control), Join(v.exploitation_types),
+       Opt(v.labour_industry), Join(v.sex_exploitation_types), OptInt(v.duration_days),
+       Opt(v.exploitation_country), Opt(v.exploitation_local_level), Opt(v.route),
+       Join(v.border_points), Opt(v.fe_agency_licence), Opt(v.fe_labour_permit),
+       Opt(v.fe_dofe_complaint), Opt(v.fe_tribunal_case)});
+  c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
+  for (const auto& t : v.exploitation_types) {
+    c.Query("INSERT INTO case_exploitation_types (case_id, exploitation_type) VALUES ($1, $2)",
+            {case_id, t});
+  }
+}
+
+VictimProfile GetProfile(db::Connection& c, const std::string& case_id) {
+  auto rs = c.Query(
+      "SELECT age_when_trafficked, recruitment_methods, recruiter_relationship, means_of_control, "
+      "exploitation_types, labour_industry, sex_exploitation_types, duration_days, "
+      "exploitation_country, exploitation_local_level, route, border_points, fe_agency_licence, "
+      "fe_labour_permit, fe_dofe_complaint, fe_tribunal_case FROM victim_profiles "
+      "WHERE case_id = $1",
+      {case_id});
+  VictimProfile v;
+  if (rs.empty()) return v;
+  auto r = rs[0];
+  v.age_when_trafficked = IntOrNull(r, 0);
+  v.recruitment_methods = Split(r.Str(1));
+  v.recruiter_relationship = r.Str(2);
+  v.means_of_control = Split(r.Str(3));
+  v.exploitation_types = Split(r.Str(4));
+  v.labour_industry = r.Str(5);
+  v.sex_exploitation_types = Split(r.Str(6));
+  v.duration_days = IntOrNull(r, 7);
+  v.exploitation_country = r.Str(8);
+  v.exploitation_local_level = r.Str(9);
+  v.route = r.Str(10);
+  v.border_points = Split(r.Str(11));
+  v.fe_agency_licence = r.Str(12);
+  v.fe_labour_permit = r.Str(13);
+  v.fe_dofe_complaint = r.Str(14);
+  v.fe_tribunal_case = r.Str(15);
+  return v;
+}
+
+std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
+  // One statement for every combination of filters: an empty parameter switches its condition off.
+  // Up to four name keys must all belong to the person.
+  std::vector<std::string> keys(
+      f.name_key_hashes.begin(),
+      f.name_key_hashes.begin() + std::min<size_t>(4, f.name_key_hashes.size()));
+  int64_t nkeys = static_cast<int64_t>(keys.size());
+  keys.resize(4, "");
+  auto rs = c.Query(
+      std::string("SELECT ") + kCaseColumns + ", " + kPersonColumns +
+          ", COALESCE(v.exploitation_types, '') FROM cases c JOIN persons p ON p.id = c.person_id "
+          "LEFT JOIN victim_profiles v ON v.case_id = c.id "
+          "WHERE ((c.owner_org_id = $1 AND $2 = 1) OR EXISTS (SELECT 1 FROM case_assignments a "
+          "WHERE a.case_id = c.id AND a.user_id = $3)) "
+          "AND ($4 = '' OR c.case_number = $4) "
+          "AND ($5 = '' OR p.phone_bidx = $19 OR p.citizenship_no_bidx = $5 "
+          "OR p.national_id_bidx = $5 OR p.passport_no_bidx = $5) "
+          "AND ($6 = 0 OR c.person_id IN (SELECT k.person_id FROM person_name_keys k "
+          "WHERE k.key_hash IN ($7, $8, $9, $10) GROUP BY k.person_id "
+          "HAVING COUNT(DISTINCT k.key_hash) = $6)) "
+          "AND ($11 = '' OR c.district = $11) AND ($12 = '' OR c.status = $12) "
+          "AND ($13 = '' OR c.stage = $13) "
+          "AND ($14 = '' OR EXISTS (SELECT 1 FROM case_exploitation_types e "
+          "WHERE e.case_id = c.id AND e.exploitation_type = $14)) "
+          "AND ($15 = '' OR c.opened_at >= $15) AND ($16 = '' OR c.opened_at < $16) "
+          "AND ($17 = '' OR c.id < $17) ORDER BY c.id DESC LIMIT $18",
+      {f.caller_org_id, static_cast<int64_t>(f.sees_org_cases), f.caller_user_id, f.exact,
+       f.blind_index, nkeys, keys[0], keys[1], keys[2], keys[3], f.district, f.status, f.stage,
+       f.exploitation, f.opened_from, f.opened_to, f.cursor, static_cast<int64_t>(f.limit),
+       f.blind_index_phone});
+  std::vector<SearchRow> out;
+  for (size_t i = 0; i < rs.size(); ++i) {
+    auto r = rs[i];
+    SearchRow row;
+    row.k = CaseFrom(r);
+    row.person = PersonFrom(r, 15);
+    row.exploitation_types = r.Str(15 + kPersonWidth);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+void InsertItem(db::Connection& c, const Item& i, const std::string& now) {
+  c.Query(
+      "INSERT INTO case_items (id, case_id, kind, subtype, item_date, date_precision, due_date, "
+      "status, organization_id, country, local_level, sensitive, body_enc, created_by, created_at, "
+      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+      {i.id, i.case_id, i.kind, i.subtype, Opt(i.date), Opt(i.date_precision), Opt(i.due_date),
+       i.status, Opt(i.organization_id), Opt(i.country), Opt(i.local_level),
+       static_cast<int64_t>(i.sensitive), i.body, i.created_by, now});
+}
+
+int64_t UpdateItem(db::Connection& c, const Item& i, int64_t expected_version,
+                   const std::string& now) {
+  return c
+      .Query(
+          "UPDATE case_items SET subtype = $3, item_date = $4, date_precision = $5, due_date = $6, "
+          "status = $7, organization_id = $8, country = $9, local_level = $10, sensitive = $11, "
+          "body_enc = $12, updated_at = $13, version = version + 1 "
+          "WHERE id = $1 AND case_id = $2 AND version = $14",
+          {i.id, i.case_id, i.subtype, Opt(i.date), Opt(i.date_precision), Opt(i.due_date),
+           i.status, Opt(i.organization_id), Opt(i.country), Opt(i.local_level),
+           static_cast<int64_t>(i.sensitive), i.body, now, expected_version})
+      .affected;
+}
+
+std::optional<Item> GetItem(db::Connection& c, const std::string& case_id,
+                            const std::string& item_id) {
+  auto rs = c.Query(
+      std::string("SELECT ") + kItemColumns + " FROM case_items WHERE id = $1 AND case_id = $2",
+      {item_id, case_id});
+  if (rs.empty()) return std::nullopt;
+  return ItemFrom(rs[0]);
+}
+
+std::vector<Item> ListItems(db::Connection& c, const std::string& case_id,
+                            const std::string& kind) {
+  auto rs = c.Query(std::string("SELECT ") + kItemColumns +
+                        " FROM case_items WHERE case_id = $1 AND kind = $2 "
+                        "ORDER BY COALESCE(item_date, due_date, created_at), id",
+                    {case_id, kind});
+  std::vector<Item> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.push_back(ItemFrom(rs[i]));
+  return out;
+}
+
+std::vector<DueRow> Due(db::Connection& c, const std::string& before_date,
+                        const std::string& caller_user_id, const std::string& caller_org_id,
+                        bool sees_org_cases) {
+  auto rs = c.Query(
+      "SELECT c.id, c.case_number, c.owner_org_id, i.id, i.kind, i.due_date FROM case_items i "
+      "JOIN cases c ON c.id = i.case_id "
+      "WHERE ((i.kind = 'follow_up' AND i.status = 'open') "
+      "OR (i.kind = 'service' AND i.status = 'planned')) AND i.due_date < $1 "
+      "AND c.status NOT IN ('closed', 'closed_referred') "
+      "AND ((c.owner_org_id = $2 AND $3 = 1) OR EXISTS (SELECT 1 FROM case_assignments a "
+      "WHERE a.case_id = c.id AND a.user_id = $4)) ORDER BY i.due_date, c.case_number LIMIT 500",
+      {before_date, caller_org_id, static_cast<int64_t>(sees_org_cases), caller_user_id});
+  std::vector<DueRow> out;
+  for (size_t i = 0; i < rs.size(); ++i) {
+    auto r = rs[i];
+    out.push_back({r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5)});
+  }
+  return out;
+}
+
+}  // namespace samman::cases::store

@@ -1,0 +1,85 @@
+// Cases store: persons, person_name_keys, cases, case_assignments, victim_profiles,
+// case_exploitation_types, case_items and case_number_counters. Works on ciphertext: encryption and
+// decryption happen in the service. Runs inside the caller's transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cases/model.h"
+#include "db/database.h"
+
+namespace samman::cases::store {
+
+// The persons row as stored: identifying fields are ciphertext ("" when empty).
+struct PersonRow {
+  std::string id;
+  std::string owner_org_id;
+  std::string given_name_enc, family_name_enc, name_ne_enc, aliases_enc, birth_date_enc, phone_enc,
+      citizenship_no_enc, national_id_enc, passport_no_enc, address_enc, guardian_enc;
+  std::string phone_bidx, citizenship_no_bidx, national_id_bidx, passport_no_bidx;
+  std::string sex, birth_precision;
+  std::optional<int> birth_year, age_at_registration;
+  std::string citizenship, district, local_level, languages, education, marital_status;
+  std::string erased_at;
+  int64_t version = 1;
+};
+
+struct ItemRow {
+  Item item;  // body is ciphertext here
+};
+
+int64_t NextCaseSequence(db::Connection& c, const std::string& district, int bs_year);
+
+void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now);
+void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now);
+std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id);
+void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
+                     const std::vector<std::string>& key_hashes);
+
+void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
+                const std::string& now);
+// Writes every mutable column when the stored version matches; returns rows changed (0 = stale).
+int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
+                   const std::string& now);
+std::optional<Case> GetCase(db::Connection& c, const std::string& id);
+void ReplaceAssignments(db::Connection& c, const std::string& case_id,
+                        const std::vector<std::string>& user_ids, const std::string& now);
+bool IsAssigned(db::Connection& c, const std::string& case_id, const std::string& user_id);
+
+void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v);
+VictimProfile GetProfile(db::Connection& c, const std::string& case_id);
+
+struct SearchFilter {
+  std::string caller_user_id;
+  std::string caller_org_id;
+  bool sees_org_cases = false;    // case workers and supervisors see their organisation's cases
+  std::string exact;              // a case number
+  std::string blind_index;        // a document number's blind index
+  std::string blind_index_phone;  // the same text's blind index read as a phone number
+  std::vector<std::string> name_key_hashes;  // all must match (at most 4 are used)
+  std::string district, status, stage, exploitation, opened_from, opened_to, cursor;
+  int limit = 50;
+};
+struct SearchRow {
+  Case k;
+  PersonRow person;
+  std::string exploitation_types;
+};
+std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f);
+
+void InsertItem(db::Connection& c, const Item& item, const std::string& now);
+int64_t UpdateItem(db::Connection& c, const Item& item, int64_t expected_version,
+                   const std::string& now);
+std::optional<Item> GetItem(db::Connection& c, const std::string& case_id,
+                            const std::string& item_id);
+std::vector<Item> ListItems(db::Connection& c, const std::string& case_id, const std::string& kind);
+struct DueRow {
+  std::string case_id, case_number, owner_org_id, item_id, kind, due_date;
+};
+std::vector<DueRow> Due(db::Connection& c, const std::string& before_date,
+                        const std::string& caller_user_id, const std::string& caller_org_id,
+                        bool sees_org_cases);
+
+}  // namespace samman::cases::store

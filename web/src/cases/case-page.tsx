@@ -1,0 +1,407 @@
+// One case: a header (case number, name, stage, status) and tabs. The name is shown on the page only: the
+// document title stays "Samman" and the address holds the case id, never personal data.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, ApiError, type AccessEntry, type CaseView, type Me } from '../api';
+import { ErrorBox, Notice, PageTitle, useId } from '../components';
+import { translateDynamic, useI18n, type MessageKey } from '../i18n';
+import { formatBsShort, localDigits } from '../lib/bs';
+import { useCodeList, useOrganizations, CODES } from '../refdata';
+import { Link } from '../router';
+import { ConflictAlert, EditPanel, isConflict } from './edit';
+import { Code, Facts, formatDate } from './fields';
+import { ItemsPanel } from './items';
+import { CASE_GROUPS, CASE_SPECS, PERSON_GROUPS, PROFILE_GROUPS, type SpecGroup } from './specs';
+
+export const TABS = [
+  { slug: '', label: 'tab.summary' },
+  { slug: 'person', label: 'tab.person' },
+  { slug: 'profile', label: 'tab.profile' },
+  { slug: 'timeline', label: 'tab.timeline' },
+  { slug: 'consent', label: 'tab.consent' },
+  { slug: 'plan', label: 'tab.plan' },
+  { slug: 'follow-ups', label: 'tab.followups' },
+  { slug: 'justice', label: 'tab.justice' },
+  { slug: 'notes', label: 'tab.notes' },
+  { slug: 'access-log', label: 'tab.access' },
+] as const satisfies readonly { slug: string; label: MessageKey }[];
+
+export function CasePage(props: { id: string; tab: string; user: Me; flash: { text: string; warnings: string[] } | null; onFlashShown: () => void }) {
+  const { t, lang } = useI18n();
+  const [view, setView] = useState<CaseView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [flash] = useState(props.flash);
+
+  const load = async () => {
+    const v = await api.getCase(props.id);
+    setView(v);
+    setError(null);
+  };
+  useEffect(() => {
+    load().catch(setError);
+    props.onFlashShown();
+  }, [props.id]);
+
+  if (error) {
+    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
+    return (
+      <section>
+        <PageTitle>{t(notFound ? 'caseView.notFound' : 'caseView.title')}</PageTitle>
+        {notFound ? <p>{t('caseView.notFoundBody')}</p> : <ErrorBox error={error} />}
+        <p>
+          <Link href="/cases" class="btn">
+            {t('caseView.backToList')}
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  if (!view) return <p class="muted">{t('app.loading')}</p>;
+
+  const tab = TABS.find((x) => x.slug === props.tab) ?? TABS[0];
+  const base = `/cases/${view.id}`;
+  return (
+    <>
+      <p class="back-link">
+        <Link href="/cases">← {t('cases.title')}</Link>
+      </p>
+      <header class="case-head">
+        <PageTitle>
+          {t('caseView.heading', { number: localDigits(view.case_number, lang) })}
+        </PageTitle>
+        <p class="case-sub">
+          {view.person && <span class="case-name" data-testid="case-name">{view.person.erased ? t('person.erasedName') : view.person.display_name}</span>}
+          <span class={`badge status-${view.status}`}>
+            <Code list="case_status" code={view.status} fallback={CODES.case_status} />
+          </span>
+          <span class="badge">
+            <Code list="workflow_stage" code={view.stage} fallback={CODES.workflow_stage} />
+          </span>
+        </p>
+      </header>
+      {flash && (
+        <Notice>
+          <p>{flash.text}</p>
+          {flash.warnings.length > 0 && (
+            <ul class="warnings">
+              {flash.warnings.map((w, i) => (
+                <li key={i}>{w}</li>
+              ))}
+            </ul>
+          )}
+        </Notice>
+      )}
+      <nav class="tabs case-tabs" aria-label={t('caseView.sections')}>
+        {TABS.map((x) => (
+          <Link key={x.slug} href={x.slug ? `${base}/${x.slug}` : base} aria-current={x.slug === tab.slug ? 'page' : undefined}>
+            {t(x.label)}
+          </Link>
+        ))}
+      </nav>
+      <TabBody tab={tab.slug} view={view} setView={setView} reload={load} user={props.user} />
+    </>
+  );
+}
+
+function TabBody({ tab, view, setView, reload }: { tab: string; view: CaseView; setView: (v: CaseView) => void; reload: () => Promise<void>; user: Me }) {
+  const { t } = useI18n();
+  const save = (key: 'person' | 'case' | 'victim_profile') => async (changes: Record<string, unknown>, version: number) => {
+    setView(await api.updateCase(view.id, version, { [key]: changes }));
+  };
+  switch (tab) {
+    case 'person':
+      if (!view.person) return <p class="alert alert-warn">{t('person.hidden')}</p>;
+      if (view.person.erased) return <p class="alert alert-warn">{t('person.erased')}</p>;
+      return (
+        <EditPanel
+          title="tab.person"
+          groups={PERSON_GROUPS}
+          obj={view.person}
+          version={view.version}
+          prefix="person"
+          save={save('person')}
+          reload={reload}
+          view={<GroupedFacts groups={PERSON_GROUPS} obj={view.person} />}
+          extraCheck={(d): Record<string, string> =>
+            !String(d['given_name']).trim() && !String(d['name_ne']).trim() ? { given_name: t('person.nameRequired') } : {}
+          }
+        />
+      );
+    case 'profile':
+      return (
+        <EditPanel
+          title="tab.profile"
+          groups={PROFILE_GROUPS}
+          obj={view.victim_profile ?? {}}
+          version={view.version}
+          prefix="victim_profile"
+          save={save('victim_profile')}
+          reload={reload}
+          view={<GroupedFacts groups={PROFILE_GROUPS} obj={view.victim_profile ?? {}} />}
+        />
+      );
+    case 'timeline':
+      return <ItemsPanel caseId={view.id} kind="events" newestFirst={false} />;
+    case 'consent':
+      return <ItemsPanel caseId={view.id} kind="consents" />;
+    case 'plan':
+      return (
+        <>
+          <ItemsPanel caseId={view.id} kind="assessments" />
+          <ItemsPanel caseId={view.id} kind="services" />
+          <ItemsPanel caseId={view.id} kind="shelter-stays" />
+        </>
+      );
+    case 'follow-ups':
+      return <ItemsPanel caseId={view.id} kind="follow-ups" newestFirst={false} />;
+    case 'justice':
+      return <ItemsPanel caseId={view.id} kind="justice" />;
+    case 'notes':
+      return <ItemsPanel caseId={view.id} kind="notes" />;
+    case 'access-log':
+      return <AccessLog id={view.id} />;
+    default:
+      return (
+        <>
+          <Workflow view={view} setView={setView} reload={reload} />
+          <EditPanel
+            title="caseView.details"
+            groups={CASE_GROUPS}
+            obj={view}
+            version={view.version}
+            prefix="case"
+            save={save('case')}
+            reload={reload}
+            view={<CaseFacts view={view} />}
+          />
+        </>
+      );
+  }
+}
+
+function GroupedFacts({ groups, obj }: { groups: SpecGroup[]; obj: unknown }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {groups.map((g, i) => (
+        <div key={i} class="fact-group">
+          {g.legend && <h3>{t(g.legend)}</h3>}
+          <Facts specs={g.fields} obj={obj} showEmpty />
+        </div>
+      ))}
+    </>
+  );
+}
+
+function CaseFacts({ view }: { view: CaseView }) {
+  const { t, lang } = useI18n();
+  const orgs = useOrganizations();
+  return (
+    <>
+      <dl class="facts compact">
+        <div>
+          <dt>{t('case.number')}</dt>
+          <dd>{localDigits(view.case_number, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t('case.opened')}</dt>
+          <dd>{formatDate(view.opened_at?.slice(0, 10), 'day', lang)}</dd>
+        </div>
+        {view.closed_at && (
+          <div>
+            <dt>{t('case.closed')}</dt>
+            <dd>{formatDate(view.closed_at.slice(0, 10), 'day', lang)}</dd>
+          </div>
+        )}
+        {view.closure_reason && (
+          <div class="wide">
+            <dt>{t('case.closure_reason')}</dt>
+            <dd>{view.closure_reason}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('case.owner')}</dt>
+          <dd>{orgs.find((o) => o.id === view.owner_org_id)?.name ?? t('common.none')}</dd>
+        </div>
+      </dl>
+      <Facts specs={CASE_SPECS} obj={view} showEmpty />
+    </>
+  );
+}
+
+/** The stage, the stages the server allows next (one button each) and, for closing or reopening, a reason. */
+function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: CaseView) => void; reload: () => Promise<void> }) {
+  const { t, lang } = useI18n();
+  const stages = useCodeList('workflow_stage', [...CODES.workflow_stage]);
+  const [to, setTo] = useState('');
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [conflict, setConflict] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const [notice, setNotice] = useState('');
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId('tr');
+  const closed = view.status === 'closed' || view.status === 'closed_referred';
+  const needsReason = to === 'closure' || closed;
+  const label = (code: string) => {
+    const i = stages.find((s) => s.code === code);
+    return i ? (lang === 'ne' ? i.label_ne : i.label_en) : code;
+  };
+  const currentIndex = stages.findIndex((s) => s.code === view.stage);
+
+  useEffect(() => {
+    if (to) reasonRef.current?.focus();
+  }, [to]);
+
+  const choose = (stage: string) => {
+    setTo(stage);
+    setReason('');
+    setError(null);
+    setMissing(false);
+    setNotice('');
+    setConflict(false);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setMissing(needsReason && !reason.trim());
+    if (needsReason && !reason.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const updated = await api.transition(view.id, to, reason.trim(), view.version);
+      setView(updated);
+      setTo('');
+      setNotice(t('workflow.moved', { stage: label(updated.stage) }));
+    } catch (err) {
+      if (isConflict(err)) setConflict(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="panel" aria-labelledby="workflow-h">
+      <h2 id="workflow-h">{t('workflow.title')}</h2>
+      <ol class="stages" aria-label={t('workflow.stages')}>
+        {stages.map((s, i) => (
+          <li key={s.code} class={i < currentIndex ? 'past' : i === currentIndex ? 'current' : undefined} aria-current={i === currentIndex ? 'step' : undefined}>
+            {lang === 'ne' ? s.label_ne : s.label_en}
+          </li>
+        ))}
+      </ol>
+      {notice && <Notice>{notice}</Notice>}
+      {view.allowed_transitions.length === 0 ? (
+        <p class="muted">{t('workflow.none')}</p>
+      ) : (
+        <div class="actions" role="group" aria-label={t('workflow.moveTo')}>
+          <span class="muted">{t('workflow.moveTo')}:</span>
+          {view.allowed_transitions.map((s) => (
+            <button key={s} type="button" class={s === to ? 'btn btn-small btn-primary' : 'btn btn-small'} aria-pressed={s === to} onClick={() => choose(s)} disabled={busy}>
+              {closed ? t('workflow.reopenTo', { stage: label(s) }) : label(s)}
+            </button>
+          ))}
+        </div>
+      )}
+      {to && (
+        <form class="stack editor" onSubmit={submit} noValidate aria-label={t('workflow.confirmTitle', { stage: label(to) })}>
+          <h3>{t('workflow.confirmTitle', { stage: label(to) })}</h3>
+          <div class={missing ? 'field has-error' : 'field'}>
+            <label for={id}>
+              {t(to === 'closure' ? 'workflow.closureReason' : closed ? 'workflow.reopenReason' : 'workflow.reason')}
+              {needsReason && (
+                <span class="req" aria-hidden="true">
+                  {' '}
+                  *
+                </span>
+              )}
+            </label>
+            <textarea
+              id={id}
+              ref={reasonRef}
+              rows={3}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+              aria-required={needsReason}
+              aria-invalid={missing ? 'true' : undefined}
+              aria-describedby={missing ? `${id}-err` : undefined}
+            />
+            {missing && (
+              <p class="field-error" id={`${id}-err`}>
+                {t('workflow.reasonRequired')}
+              </p>
+            )}
+          </div>
+          {conflict && <ConflictAlert onReload={() => reload().then(() => choose(''))} busy={busy} />}
+          <ErrorBox error={error} />
+          <div class="actions">
+            <button type="submit" class="btn btn-primary" disabled={busy || conflict}>
+              {busy ? t('common.saving') : t('workflow.confirm')}
+            </button>
+            <button type="button" class="btn" onClick={() => choose('')} disabled={busy}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function AccessLog({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const [items, setItems] = useState<AccessEntry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const orgs = useOrganizations();
+  useEffect(() => {
+    api
+      .accessLog(id)
+      .then((r) => setItems(r.items))
+      .catch(setError);
+  }, [id]);
+  return (
+    <section class="panel" aria-labelledby="access-h">
+      <h2 id="access-h">{t('access.title')}</h2>
+      <p class="muted">{t('access.intro')}</p>
+      <ErrorBox error={error} />
+      {items === null ? (
+        !error && <p class="muted">{t('app.loading')}</p>
+      ) : items.length === 0 ? (
+        <p class="muted">{t('access.empty')}</p>
+      ) : (
+        <table class="table" data-testid="access-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('access.at')}</th>
+              <th scope="col">{t('access.who')}</th>
+              <th scope="col">{t('access.org')}</th>
+              <th scope="col">{t('access.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...items].sort((a, b) => b.at.localeCompare(a.at)).map((a, i) => (
+              <tr key={i}>
+                <td data-label={t('access.at')}>
+                  {formatBsShort(a.at, lang)} {localDigits(timeOf(a.at), lang)}
+                </td>
+                <th scope="row" data-label={t('access.who')}>
+                  {a.actor_username}
+                </th>
+                <td data-label={t('access.org')}>{orgs.find((o) => o.id === a.actor_org_id)?.name ?? t('common.none')}</td>
+                <td data-label={t('access.action')}>{translateDynamic(lang, `accessAction.${a.action}`, a.action)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Local time "14:05" of an ISO instant. */
+function timeOf(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
