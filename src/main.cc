@@ -11,6 +11,7 @@
 
 #include "common/crypto.h"
 #include "db/migrate.h"
+#include "demo/generator.h"
 #include "http/server.h"
 #include "platform/app.h"
 #include "platform/backup.h"
@@ -122,6 +123,14 @@ int main(int argc, char** argv) {
   backup->add_option("--out", backup_out, "file to write (SQLite file or pg_dump archive)")
       ->required();
 
+  auto* demo = cli.add_subcommand("demo", "fill an empty database with realistic demo data");
+  common(demo);
+  int demo_cases = 2000;
+  uint64_t demo_seed = 2083;
+  demo->add_option("--cases", demo_cases, "how many survivors' cases (2000)")
+      ->check(CLI::Range(0, 2000000));
+  demo->add_option("--seed", demo_seed, "seed for the same data every time (2083)");
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -206,6 +215,23 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::printf("audit chain intact: %lld rows\n", static_cast<long long>(report.rows));
+    return 0;
+  }
+  if (demo->parsed()) {
+    samman::demo::Options options;
+    options.cases = demo_cases;
+    options.seed = demo_seed;
+    options.truth_file = config.data_dir + "/demo-duplicates.csv";
+    auto report = samman::demo::Generate(*app, options);
+    if (!report) return Die(report.error().detail);
+    std::printf(
+        "demo data: %d organisations, %d users, %d cases (%d people recorded twice; pairs in "
+        "%s)\nsign in with any of these usernames and the password %s:\n",
+        report->organizations, report->users, report->cases, report->duplicate_pairs,
+        options.truth_file.c_str(), samman::demo::kDemoPassword);
+    for (const auto& [username, role] : report->logins) {
+      std::printf("  %-12s %s\n", username.c_str(), role.c_str());
+    }
     return 0;
   }
   if (backup->parsed()) {

@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-bool Has(const std::vector<std::string>& v, const std::string& x) {
-  return std::find(v.begin(), v.end(), x) != v.end();
-}
-
 std::string JoinList(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
@@ -378,6 +374,86 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
                   {"case.create", "case", k.id,
                    json{{"case_number", k.case_number}, {"person_id", person.id}}.dump()});
     return CaseView{k, person, profile};
+  });
+}
+
+Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
+                                                 std::vector<ImportRecord> records) {
+  if (!SeesOrgCases(who)) {
+    return Fail(Error::Forbidden("only case workers and supervisors bring in cases"));
+  }
+  struct Prepared {
+    store::PersonRow person;
+    std::vector<std::string> name_keys;
+    std::string district;
+    int bs_year = 0;
+    std::vector<Item> items;
+  };
+  std::vector<Prepared> prepared(records.size());
+  for (size_t i = 0; i < records.size(); ++i) {
+    ImportRecord& r = records[i];
+    auto where = [&](Error e) {
+      e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
+      return e;
+    };
+    r.person.id = NewId();
+    if (r.person.sex.empty()) r.person.sex = "unknown";
+    if (r.person.birth_precision.empty()) {
+      r.person.birth_precision = r.person.birth_date.empty() ? "unknown" : "day";
+    }
+    r.c.id = NewId();
+    r.c.person_id = r.person.id;
+    r.c.owner_org_id = who.organization.id;
+    if (r.c.trafficking_status.empty()) r.c.trafficking_status = "possible";
+    if (r.c.district.empty()) r.c.district = r.person.district;
+    if (r.c.opened_at.empty()) r.c.opened_at = Now();
+    if (!refdata_.IsCode("workflow_stage", r.c.stage) ||
+        !refdata_.IsCode("case_status", r.c.status)) {
+      return Fail(
+          where(Error::InvalidField("case.stage", "give a workflow stage and a case status")));
+    }
+    if (auto ok = Validate(r.person, r.c, r.profile); !ok) return Fail(where(ok.error()));
+    Prepared& p = prepared[i];
+    p.district = r.c.district.empty() ? "000" : r.c.district;
+    auto bs = refdata_.calendar().ToBs(*refdata::ParseIsoDate(r.c.opened_at.substr(0, 10)));
+    if (!bs) return Fail(where(Error::InvalidField("case.opened_at", bs.error())));
+    p.bs_year = bs->year;
+    p.person = Seal(keys_, r.person, who.organization.id);
+    p.name_keys = NameKeyHashes(keys_, r.person);
+    for (const auto& [kind, body] : r.items) {
+      auto parsed = json::parse(body, nullptr, false);
+      auto item = ValidateItem(kind, parsed);
+      if (!item) return Fail(where(item.error()));
+      item->id = NewId();
+      item->case_id = r.c.id;
+      item->created_by = who.user.id;
+      item->created_at = r.c.opened_at;
+      item->body = crypto::Encrypt(keys_, item->body, ItemAad(item->id));
+      p.items.push_back(std::move(*item));
+    }
+  }
+  return db_.Write([&](db::Connection& c) -> Result<std::vector<std::string>> {
+    std::vector<std::string> ids;
+    std::string now = Now();
+    for (size_t i = 0; i < records.size(); ++i) {
+      ImportRecord& r = records[i];
+      Prepared& p = prepared[i];
+      char number[40];
+      std::snprintf(number, sizeof number, "%s-%04d-%06lld", p.district.c_str(), p.bs_year,
+                    static_cast<long long>(store::NextCaseSequence(c, p.district, p.bs_year)));
+      r.c.case_number = number;
+      store::InsertPerson(c, p.person, r.c.opened_at);
+      store::ReplaceNameKeys(c, r.person.id, p.name_keys);
+      store::InsertCase(c, r.c, who.user.id, r.c.opened_at);
+      store::ReplaceAssignments(c, r.c.id, r.c.assigned_user_ids, now);
+      store::SaveProfile(c, r.c.id, r.profile);
+      for (const auto& item : p.items) store::InsertItem(c, item, item.created_at);
+      audit_.Record(c, who.Actor(),
+                    {"case.import", "case", r.c.id,
+                     json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
+      ids.push_back(r.c.id);
+    }
+    return ids;
   });
 }
 

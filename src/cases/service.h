@@ -52,6 +52,11 @@ class Service {
   Result<CaseView> Erase(const identity::Principal& who, const std::string& id,
                          const std::string& reason);
 
+  // Writes whole existing cases in one transaction for the caller's organisation: every record is
+  // validated first and nothing is written unless all are valid. Returns the new case ids in order.
+  Result<std::vector<std::string>> Import(const identity::Principal& who,
+                                          std::vector<ImportRecord> records);
+
   Result<Item> AddItem(const identity::Principal& who, const std::string& case_id,
                        const std::string& kind, const nlohmann::json& body);
   Result<std::vector<Item>> ListItems(const identity::Principal& who, const std::string& case_id,

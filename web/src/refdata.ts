@@ -192,3 +192,4 @@ export const ASSESSMENT_TYPES = ['risk', 'needs'] as const;
 export const LEVELS = ['low', 'medium', 'high'] as const;
 export const SERVICE_STATUSES = ['planned', 'in_progress', 'delivered', 'cancelled'] as const;
 export const LAWS = ['httca_2007', 'foreign_employment_act', 'other'] as const;
+export const VERDICTS = ['pending', 'convicted', 'acquitted', 'withdrawn'] as const;

@@ -389,7 +389,7 @@ function AccessLog({ id }: { id: string }) {
                   {a.actor_username}
                 </th>
                 <td data-label={t('access.org')}>{orgs.find((o) => o.id === a.actor_org_id)?.name ?? t('common.none')}</td>
-                <td data-label={t('access.action')}>{translateDynamic(lang, `accessAction.${a.action}`, a.action)}</td>
+                <td data-label={t('access.action')}>{actionLabel(lang, a.action)}</td>
               </tr>
             ))}
           </tbody>
@@ -404,4 +404,14 @@ function timeOf(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "case.follow_up.create" → "Added — Follow-up"; "case.read" → "Opened the case". */
+function actionLabel(lang: 'en' | 'ne', action: string): string {
+  const parts = action.split('.');
+  if (parts.length === 3 && parts[0] === 'case') {
+    const verb = translateDynamic(lang, `accessVerb.${parts[2]}`, parts[2]!);
+    return `${verb} — ${translateDynamic(lang, `accessKind.${parts[1]}`, parts[1]!)}`;
+  }
+  return translateDynamic(lang, `accessAction.${action}`, action);
 }

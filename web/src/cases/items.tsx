@@ -8,7 +8,7 @@ import { formatBsShort } from '../lib/bs';
 import { diffPayload, getPath, todayAdText, todayBsText, toDraft, toPayload, validate, type Draft } from '../lib/forms';
 import { ConflictAlert, isConflict, translateErrors, useSaveErrors } from './edit';
 import { FactValue, Facts, Fields } from './fields';
-import { KINDS, type KindInfo } from './specs';
+import { CONSENT_WITHDRAWAL_SPECS, KINDS, type KindInfo } from './specs';
 
 /** Starting values of a new item of a kind. */
 function initialDraft(info: KindInfo): Draft {
@@ -37,6 +37,13 @@ function useItems(caseId: string, kind: ItemKind) {
     reload();
   }, [caseId, kind]);
   return { items, error, reload, setItems };
+}
+
+/** A consent can be recorded only when the person agrees to be interviewed (the server insists too). */
+export function consentCheck(t: (k: MessageKey) => string, info: Pick<KindInfo, 'kind'>, draft: Draft): Record<string, string> {
+  if (info.kind !== 'consents') return {};
+  const c = draft['checklist'] as Record<string, boolean> | undefined;
+  return c?.['consents_to_interview'] ? {} : { checklist: t('consent.interviewRequired') };
 }
 
 const sortKey = (info: KindInfo, item: CaseItem) => String((info.date && item[info.date]) || item.created_at || '');
@@ -109,7 +116,7 @@ function ItemForm(props: { caseId: string; info: KindInfo; item?: CaseItem; onSa
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const local = translateErrors(t, validate(info.specs, draft));
+    const local = { ...translateErrors(t, validate(info.specs, draft)), ...consentCheck(t, info, draft) };
     if (Object.keys(local).length > 0) return errs.local(local);
     setBusy(true);
     errs.reset();
@@ -122,7 +129,7 @@ function ItemForm(props: { caseId: string; info: KindInfo; item?: CaseItem; onSa
         props.onSaved(await api.addItem(props.caseId, info.kind, toPayload(info.specs, draft)));
       }
     } catch (err) {
-      errs.fail(err, info.specs, '');
+      errs.fail(err, info.specs, info.singular);
     } finally {
       setBusy(false);
     }
@@ -201,11 +208,11 @@ function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onCha
     <li class={`item item-${info.kind}${status ? ` is-${status}` : ''}`}>
       <div class="item-head">
         <h3>
-          {info.kind === 'notes' ? (
-            <>{t('note.one')}</>
-          ) : headSpec ? (
+          {info.kind === 'notes' || !headSpec || !getPath(item, headSpec.path) ? (
+            <>{t(info.kind === 'notes' ? 'note.one' : info.title)}</>
+          ) : (
             <FactValue spec={headSpec} obj={item} />
-          ) : null}
+          )}
         </h3>
         {dateSpec && getPath(item, dateSpec.path) ? (
           <span class="item-date">
@@ -222,6 +229,7 @@ function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onCha
         </button>
       )}
       <Facts specs={info.specs} obj={item} skip={skip} />
+      {info.kind === 'consents' && item.status === 'withdrawn' && <Facts specs={CONSENT_WITHDRAWAL_SPECS} obj={item} />}
       <p class="muted small">{t('items.addedOn', { date: formatBsShort(item.created_at, lang) })}</p>
       {conflict && <ConflictAlert what="item" onReload={() => props.onReload().then(() => setConflict(false))} busy={busy} />}
       <ErrorBox error={error} />
@@ -229,9 +237,12 @@ function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onCha
         <WithdrawForm caseId={props.caseId} item={item} onCancel={() => setMode('')} onDone={(i) => (props.onChanged(i), setMode(''))} />
       ) : (
         <div class="actions">
-          <button type="button" class="btn btn-small" onClick={() => setMode('edit')}>
-            {t('edit.edit')}
-          </button>
+          {/* A consent is never edited: it is withdrawn and a new one recorded. */}
+          {info.kind !== 'consents' && (
+            <button type="button" class="btn btn-small" onClick={() => setMode('edit')}>
+              {t('edit.edit')}
+            </button>
+          )}
           {info.kind === 'consents' && item.status !== 'withdrawn' && (
             <button type="button" class="btn btn-small" onClick={() => setMode('withdraw')}>
               {t('consent.withdraw')}

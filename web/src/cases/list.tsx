@@ -115,6 +115,7 @@ export function CaseList({ user, memory }: { user: Me; memory: { current: ListMe
           </Link>
         )}
       </div>
+      {!canCreate && <p class="muted">{t('cases.assignedOnly')}</p>}
       <form class="panel search" role="search" aria-label={t('cases.search')} onSubmit={submit} noValidate>
         <div class="field">
           <label for={qId}>{t('cases.search')}</label>

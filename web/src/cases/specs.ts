@@ -12,6 +12,7 @@ import {
   LAWS,
   LEVELS,
   SERVICE_STATUSES,
+  VERDICTS,
 } from '../refdata';
 
 export interface SpecGroup {
@@ -194,6 +195,11 @@ export const CONSENT_SPECS: FieldSpec[] = [
   { path: 'expires_at', kind: 'date', label: 'consent.expires_at' },
   { path: 'checklist', kind: 'checklist', label: 'consent.checklist', keys: CONSENT_CHECKLIST, wide: true },
 ];
+/** Shown on a withdrawn consent (the server adds them; they are not typed in). */
+export const CONSENT_WITHDRAWAL_SPECS: FieldSpec[] = [
+  { path: 'withdrawn_on', kind: 'date', label: 'consent.withdrawn_on' },
+  { path: 'withdrawal_reason', kind: 'text', label: 'consent.withdrawReason', wide: true },
+];
 
 export const ASSESSMENT_SPECS: FieldSpec[] = [
   fixed('type', 'assessment.type', ASSESSMENT_TYPES, 'assessmentType', { required: true }),
@@ -223,7 +229,7 @@ export const SHELTER_SPECS: FieldSpec[] = [
 
 export const FOLLOWUP_SPECS: FieldSpec[] = [
   { path: 'due_date', kind: 'date', label: 'followup.due_date', required: true },
-  { path: 'purpose', kind: 'text', label: 'followup.purpose', required: true },
+  { path: 'purpose', kind: 'text', label: 'followup.purpose' },
   { path: 'notes', kind: 'textarea', label: 'followup.notes', wide: true },
   { path: 'done_on', kind: 'date', label: 'followup.done_on' },
 ];
@@ -241,13 +247,15 @@ export const JUSTICE_SPECS: FieldSpec[] = [
   { path: 'suspects', kind: 'suspects', label: 'justice.suspects', wide: true },
   { path: 'charges', kind: 'lines', label: 'justice.charges', hint: 'form.linesHint', wide: true },
   { path: 'hearings', kind: 'hearings', label: 'justice.hearings', wide: true },
-  { path: 'verdict', kind: 'textarea', label: 'justice.verdict', wide: true },
+  fixed('verdict', 'justice.verdict', VERDICTS, 'verdict'),
   { path: 'sentence', kind: 'text', label: 'justice.sentence' },
   { path: 'compensation_npr', kind: 'number', label: 'justice.compensation_npr' },
 ];
 
 export interface KindInfo {
   kind: ItemKind;
+  /** The kind's name in the API's problem fields ("follow_up.due_date"). */
+  singular: string;
   specs: FieldSpec[];
   /** Heading of the list and of the add form. */
   title: MessageKey;
@@ -259,12 +267,12 @@ export interface KindInfo {
 }
 
 export const KINDS: Record<ItemKind, KindInfo> = {
-  events: { kind: 'events', specs: EVENT_SPECS, title: 'event.title', add: 'event.add', empty: 'event.empty', headline: 'type', date: 'date' },
-  consents: { kind: 'consents', specs: CONSENT_SPECS, title: 'consent.title', add: 'consent.add', empty: 'consent.empty', headline: 'purpose', date: 'given_at' },
-  assessments: { kind: 'assessments', specs: ASSESSMENT_SPECS, title: 'assessment.title', add: 'assessment.add', empty: 'assessment.empty', headline: 'type', date: 'date' },
-  services: { kind: 'services', specs: SERVICE_SPECS, title: 'service.title', add: 'service.add', empty: 'service.empty', headline: 'type', date: 'planned_date' },
-  'shelter-stays': { kind: 'shelter-stays', specs: SHELTER_SPECS, title: 'shelter.title', add: 'shelter.add', empty: 'shelter.empty', headline: 'shelter_organization_id', date: 'admitted_on' },
-  'follow-ups': { kind: 'follow-ups', specs: FOLLOWUP_SPECS, title: 'followup.title', add: 'followup.add', empty: 'followup.empty', headline: 'purpose', date: 'due_date' },
-  notes: { kind: 'notes', specs: NOTE_SPECS, title: 'note.title', add: 'note.add', empty: 'note.empty', headline: 'created_at' },
-  justice: { kind: 'justice', specs: JUSTICE_SPECS, title: 'justice.title', add: 'justice.add', empty: 'justice.empty', headline: 'law' },
+  events: { kind: 'events', singular: 'event', specs: EVENT_SPECS, title: 'event.title', add: 'event.add', empty: 'event.empty', headline: 'type', date: 'date' },
+  consents: { kind: 'consents', singular: 'consent', specs: CONSENT_SPECS, title: 'consent.title', add: 'consent.add', empty: 'consent.empty', headline: 'purpose', date: 'given_at' },
+  assessments: { kind: 'assessments', singular: 'assessment', specs: ASSESSMENT_SPECS, title: 'assessment.title', add: 'assessment.add', empty: 'assessment.empty', headline: 'type', date: 'date' },
+  services: { kind: 'services', singular: 'service', specs: SERVICE_SPECS, title: 'service.title', add: 'service.add', empty: 'service.empty', headline: 'type', date: 'planned_date' },
+  'shelter-stays': { kind: 'shelter-stays', singular: 'shelter_stay', specs: SHELTER_SPECS, title: 'shelter.title', add: 'shelter.add', empty: 'shelter.empty', headline: 'shelter_organization_id', date: 'admitted_on' },
+  'follow-ups': { kind: 'follow-ups', singular: 'follow_up', specs: FOLLOWUP_SPECS, title: 'followup.title', add: 'followup.add', empty: 'followup.empty', headline: 'purpose', date: 'due_date' },
+  notes: { kind: 'notes', singular: 'note', specs: NOTE_SPECS, title: 'note.title', add: 'note.add', empty: 'note.empty', headline: 'created_at' },
+  justice: { kind: 'justice', singular: 'justice', specs: JUSTICE_SPECS, title: 'justice.title', add: 'justice.add', empty: 'justice.empty', headline: 'law' },
 };

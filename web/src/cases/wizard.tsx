@@ -19,6 +19,7 @@ import {
 import { CONSENT_CHECKLIST, CONSENT_PURPOSES } from '../refdata';
 import { Link } from '../router';
 import { Facts, Fields } from './fields';
+import { consentCheck } from './items';
 import {
   CASE_GROUPS,
   CASE_SPECS,
@@ -95,7 +96,7 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
         return e;
       }
       case 'consent':
-        return consentNow ? tr(validate(CONSENT_WIZARD_SPECS, consent)) : {};
+        return consentNow ? { ...tr(validate(CONSENT_WIZARD_SPECS, consent)), ...consentCheck(t, { kind: 'consents' }, consent) } : {};
       case 'profile':
         return tr(validate(PROFILE_SPECS, profile));
       case 'event':

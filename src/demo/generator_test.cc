@@ -1,0 +1,90 @@
+#include "demo/generator.h"
+
+#include <set>
+
+#include "test_env.h"
+
+namespace samman::demo {
+namespace {
+
+class Demo : public testing::ServiceTest {
+ protected:
+  // Cases per district, exploitation type, country and stage: what the data says, without ids.
+  std::string Shape() {
+    auto rs = app().db().Read([](db::Connection& c) {
+      return c.Query(
+          "SELECT c.district, v.exploitation_types, COALESCE(v.exploitation_country, ''), c.stage, "
+          "COUNT(*) FROM cases c JOIN victim_profiles v ON v.case_id = c.id "
+          "GROUP BY c.district, v.exploitation_types, v.exploitation_country, c.stage "
+          "ORDER BY 1, 2, 3, 4");
+    });
+    std::string out;
+    for (size_t i = 0; i < rs.size(); ++i) {
+      for (size_t col = 0; col < 5; ++col) out += rs[i].Str(col) + "|";
+      out += "\n";
+    }
+    return out;
+  }
+};
+
+TEST_F(Demo, MakesEveryKindOfOrganisationAUserPerRoleAndRealisticCases) {
+  Options options;
+  options.cases = 300;
+  options.truth_file = scratch_->dir() + "/truth.csv";
+  auto report = Generate(app(), options);
+  ASSERT_TRUE(report) << report.error().detail;
+  EXPECT_GE(report->cases, 300);
+  EXPECT_GT(report->duplicate_pairs, 0);
+
+  auto cli = identity::Principal::CommandLine();
+  auto orgs = app().identity().ListOrganizations(cli);
+  std::set<std::string> types;
+  for (const auto& o : *orgs) types.insert(o.type);
+  EXPECT_EQ(types.size(), identity::OrganizationTypes().size());
+
+  std::set<std::string> roles;
+  for (const auto& [username, role] : report->logins) roles.insert(role);
+  EXPECT_EQ(roles.size(), identity::AllRoles().size());
+  auto login = app().identity().Login("caseworker", kDemoPassword, "", "127.0.0.1", "test", "t");
+  ASSERT_TRUE(login) << login.error().detail;
+
+  // The Kathmandu case worker finds their organisation's cases, and names in both scripts.
+  cases::SearchQuery all;
+  all.limit = 200;
+  auto page = app().cases().Search(login->principal, all);
+  ASSERT_TRUE(page);
+  EXPECT_GT(page->items.size(), 10u);
+
+  std::string shape = Shape();
+  EXPECT_NE(shape.find("sexual_exploitation|IN|"), std::string::npos);
+  EXPECT_TRUE(shape.find("forced_labour|QA|") != std::string::npos ||
+              shape.find("forced_labour|MY|") != std::string::npos);
+  EXPECT_NE(shape.find("|closure|"), std::string::npos);
+  EXPECT_TRUE(app().audit().Verify().ok);
+  EXPECT_FALSE(Generate(app(), options)) << "a second run must not mix into existing data";
+}
+
+TEST_F(Demo, TheSameSeedGivesTheSameData) {
+  Options options;
+  options.cases = 120;
+  ASSERT_TRUE(Generate(app(), options));
+  std::string first = Shape();
+  testing::ScratchDatabase other;
+  platform::Config config;
+  config.data_dir = other.dir() + "/data";
+  config.database = other.url();
+  config.run_jobs = false;
+  auto second_app = platform::App::Open(config, clock_);
+  ASSERT_TRUE(second_app);
+  ASSERT_TRUE(Generate(**second_app, options));
+  auto rs = (*second_app)->db().Read([](db::Connection& c) {
+    return c.Query("SELECT COUNT(*) FROM cases")[0].Int(0);
+  });
+  EXPECT_GT(rs, 120);
+  std::swap(app_, *second_app);
+  EXPECT_EQ(Shape(), first);
+  std::swap(app_, *second_app);
+}
+
+}  // namespace
+}  // namespace samman::demo
