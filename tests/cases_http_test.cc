@@ -403,5 +403,21 @@ TEST_F(CasesHttp, ErasureLeavesATombstoneAndKeepsTheCount) {
   EXPECT_EQ(Count("", worker_), 1u);
 }
 
+TEST_F(CasesHttp, SupervisorsAssignColleaguesWhoThenSeeTheCase) {
+  auto c = CreateCase(Sita(), worker_);
+  std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
+  Session supervisor = MakeUserSession("supervisor", ngo_, {"case_supervisor"});
+  Session outsider = MakeUserSession("other", other_ngo_, {"case_worker"});
+  json assign_outsider = {{"case", {{"assigned_user_ids", {outsider.user["id"]}}}}};
+  EXPECT_EQ(Send("PATCH", path, assign_outsider.dump(), &supervisor, {{"If-Match", "1"}})->status,
+            422);
+  json assign_worker = {{"case", {{"assigned_user_ids", {worker_.user["id"]}}}}};
+  EXPECT_EQ(Send("PATCH", path, assign_worker.dump(), &worker_, {{"If-Match", "1"}})->status, 403);
+  auto ok = Send("PATCH", path, assign_worker.dump(), &supervisor, {{"If-Match", "1"}});
+  ASSERT_EQ(ok->status, 200) << ok->body;
+  EXPECT_EQ(Body(ok)["assigned_user_ids"], json({worker_.user["id"]}));
+  EXPECT_EQ(Get(path, &outsider)->status, 404);
+}
+
 }  // namespace
 }  // namespace samman::testing

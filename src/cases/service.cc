@@ -321,6 +321,19 @@ Result<void> Service::Validate(const Person& p, const Case& k, const VictimProfi
   return Fail(all);
 }
 
+Result<void> Service::CheckAssignees(db::Connection& c, const std::string& org_id,
+                                     const std::vector<std::string>& users) {
+  std::set<std::string> seen;
+  for (const auto& uid : users) {
+    if (!LooksLikeId(uid) || !identity_.MemberOf(c, org_id, uid) || !seen.insert(uid).second) {
+      return Fail(
+          Error::InvalidField("case.assigned_user_ids",
+                              "'" + uid + "' is not an active user of the case's organisation"));
+    }
+  }
+  return {};
+}
+
 Result<CaseView> Service::Create(const identity::Principal& who, const Person& person_in,
                                  const Case& case_in, const VictimProfile& profile) {
   if (!SeesOrgCases(who)) {
@@ -342,10 +355,6 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
   if (k.trafficking_status.empty()) k.trafficking_status = "possible";
   if (k.district.empty()) k.district = person.district;
   if (auto ok = Validate(person, k, profile); !ok) return Fail(ok.error());
-  for (const auto& uid : k.assigned_user_ids) {
-    if (!LooksLikeId(uid))
-      return Fail(Error::InvalidField("case.assigned_user_ids", "not a user id"));
-  }
   // The case number names the district (or the organisation's, or 000) and the Nepali year it
   // opened.
   std::string district = k.district;
@@ -359,6 +368,8 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
   auto key_hashes = NameKeyHashes(keys_, person);
   return db_.Write([&](db::Connection& c) -> Result<CaseView> {
     std::string now = Now();
+    if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok)
+      return Fail(ok.error());
     int64_t seq = store::NextCaseSequence(c, district, bs_year);
     char number[40];
     std::snprintf(number, sizeof number, "%s-%04d-%06lld", district.c_str(), bs_year,
@@ -438,6 +449,11 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
     for (size_t i = 0; i < records.size(); ++i) {
       ImportRecord& r = records[i];
       Prepared& p = prepared[i];
+      if (auto ok = CheckAssignees(c, r.c.owner_org_id, r.c.assigned_user_ids); !ok) {
+        Error e = ok.error();
+        e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
+        return Fail(e);
+      }
       char number[40];
       std::snprintf(number, sizeof number, "%s-%04d-%06lld", p.district.c_str(), p.bs_year,
                     static_cast<long long>(store::NextCaseSequence(c, p.district, p.bs_year)));
@@ -504,7 +520,15 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
     view.c.closure_reason = before.closure_reason;
     view.c.closed_at = before.closed_at;
     view.c.opened_at = before.opened_at;
-    view.c.assigned_user_ids = before.assigned_user_ids;
+    const bool reassigned = view.c.assigned_user_ids != before.assigned_user_ids;
+    if (reassigned) {
+      if (!who.HasRole("case_supervisor")) {
+        return Fail(Error::Forbidden("only a case supervisor assigns case workers"));
+      }
+      if (auto ok = CheckAssignees(c, before.owner_org_id, view.c.assigned_user_ids); !ok) {
+        return Fail(ok.error());
+      }
+    }
     view.person->id = before.person_id;
     if (auto ok = Validate(*view.person, view.c, view.profile); !ok) return Fail(ok.error());
     std::string now = Now();
@@ -514,7 +538,11 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
     store::UpdatePerson(c, Seal(keys_, *view.person, before.owner_org_id), now);
     store::ReplaceNameKeys(c, view.person->id, NameKeyHashes(keys_, *view.person));
     store::SaveProfile(c, id, view.profile);
-    audit_.Record(c, who.Actor(), {"case.update", "case", id, "{}"});
+    if (reassigned) store::ReplaceAssignments(c, id, view.c.assigned_user_ids, now);
+    audit_.Record(
+        c, who.Actor(),
+        {"case.update", "case", id,
+         reassigned ? json{{"assigned_user_ids", view.c.assigned_user_ids}}.dump() : "{}"});
     ++view.c.version;
     ++view.person->version;
     return view;

@@ -16,7 +16,7 @@
 #include "common/error.h"
 #include "common/time.h"
 #include "db/database.h"
-#include "identity/model.h"
+#include "identity/service.h"
 #include "refdata/service.h"
 
 namespace samman::cases {
@@ -24,8 +24,13 @@ namespace samman::cases {
 class Service {
  public:
   Service(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
-          const audit::Service& audit, const refdata::Service& refdata)
-      : db_(db), keys_(keys), clock_(clock), audit_(audit), refdata_(refdata) {}
+          const audit::Service& audit, const refdata::Service& refdata, identity::Service& identity)
+      : db_(db),
+        keys_(keys),
+        clock_(clock),
+        audit_(audit),
+        refdata_(refdata),
+        identity_(identity) {}
 
   // Opens a case for a new person in the caller's organisation. Only case workers and supervisors.
   Result<CaseView> Create(const identity::Principal& who, const Person& person, const Case& c,
@@ -78,6 +83,8 @@ class Service {
   static std::string ItemAad(const std::string& id);
   Access AccessTo(db::Connection& c, const identity::Principal& who, const Case& k) const;
   Result<void> Validate(const Person& p, const Case& c, const VictimProfile& v) const;
+  Result<void> CheckAssignees(db::Connection& c, const std::string& org_id,
+                              const std::vector<std::string>& users);
   Result<Item> ValidateItem(const std::string& kind, const nlohmann::json& body) const;
   std::string Today() const { return NepalDate(clock_.Now()); }
   std::string Now() const { return FormatInstant(clock_.Now()); }
@@ -87,6 +94,7 @@ class Service {
   const Clock& clock_;
   const audit::Service& audit_;
   const refdata::Service& refdata_;
+  identity::Service& identity_;
 };
 
 }  // namespace samman::cases

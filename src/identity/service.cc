@@ -232,6 +232,15 @@ Result<User> Service::GetUser(const Principal& who, const std::string& id) {
   return rec->user;
 }
 
+Result<User> Service::MemberOf(db::Connection& c, const std::string& org_id,
+                               const std::string& user_id) {
+  auto rec = store::GetUser(c, user_id);
+  if (!rec || rec->user.organization_id != org_id || rec->user.disabled) {
+    return Fail(Error::NotFound("no active user " + user_id + " in the organisation"));
+  }
+  return rec->user;
+}
+
 Result<User> Service::FindUserByUsername(const Principal& who, const std::string& username) {
   auto rec = db_.Read(
       [&](db::Connection& c) { return store::GetUserByUsername(c, NormaliseUsername(username)); });

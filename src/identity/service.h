@@ -50,6 +50,9 @@ class Service {
   // Sets a new password, clears any lockout and ends the user's sessions.
   Result<void> ResetPassword(const Principal& who, const std::string& id,
                              const std::string& password);
+  // An active user of organisation org_id (for other capabilities checking an assignee), read in
+  // the caller's transaction c; kNotFound otherwise. Reveals only the public user fields.
+  Result<User> MemberOf(db::Connection& c, const std::string& org_id, const std::string& user_id);
   // Command-line lookup by username (the operator has no ids at hand).
   Result<User> FindUserByUsername(const Principal& who, const std::string& username);
 

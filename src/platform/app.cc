@@ -44,7 +44,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
   app->identity_ = std::make_unique<identity::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                        *app->refdata_, config.identity);
   app->cases_ = std::make_unique<cases::Service>(*app->db_, app->keys_, clock, *app->audit_,
-                                                 *app->refdata_);
+                                                 *app->refdata_, *app->identity_);
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
   app->jobs_ = std::make_unique<jobs::Runner>(*app->db_, clock,

@@ -140,13 +140,19 @@ describe('case management', { skip }, () => {
     await form.getByLabel('Given name').fill('Sita');
     await form.getByLabel('Family name').fill('Shrestha');
     await form.getByLabel('Sex').selectOption('female');
+    await form.getByRole('alert').filter({ hasText: 'Please correct the 1 marked fields' }).waitFor();
     await form.getByLabel('Identification source').selectOption('hotline');
+    assert.equal(await form.getByRole('alert').count(), 0, 'errors go as the fields are corrected');
     const district = form.getByLabel('Case district');
     await district.locator('option', { hasText: 'Kathmandu' }).waitFor({ state: 'attached' });
     await district.selectOption({ label: 'Kathmandu' });
     // The identification date is today in BS with the AD date beside it.
     assert.match(await form.getByLabel('Identified on').inputValue(), /^\d{4}-\d{2}-\d{2}$/);
     await shot(page, 'wizard-person');
+    await page.setViewportSize({ width: 360, height: 740 });
+    await noSideways(page);
+    await shot(page, 'wizard-person-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await form.getByRole('button', { name: 'Next' }).click();
 
     const consent = page.getByRole('form', { name: /Step 2 of 5: Consent/ });
@@ -360,5 +366,96 @@ describe('case management', { skip }, () => {
     assert.deepEqual(first.problems, []);
     assert.deepEqual(second.problems, []);
     await first.context().close();
+  });
+
+  test('(d) plan, justice, notes, consent withdrawal and follow-ups', async () => {
+    assert.ok(made.id, 'the wizard test made a case');
+    const now = new Date();
+    const pad = (n) => String(n).padStart(2, '0');
+    const today = await bsDate(`${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`);
+    const page = await newPage();
+    await signIn(page, WORKER, WORKER_PASSWORD);
+    await page.goto(`${BASE}/cases/${made.id}/plan`);
+
+    // An assessment with the needs found.
+    await page.getByRole('button', { name: 'Add an assessment' }).click();
+    const as = page.getByRole('form', { name: 'Add an assessment' });
+    await as.getByRole('combobox', { name: 'Assessment', exact: true }).selectOption('needs');
+    await as.getByLabel('Legal aid').check();
+    await as.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('items-assessments').getByRole('heading', { name: 'Needs assessment' }).waitFor();
+
+    // A delivered service needs its date: the server's field error shows beside the field.
+    await page.getByRole('button', { name: 'Plan a service' }).click();
+    const sv = page.getByRole('form', { name: 'Plan a service' });
+    await sv.getByRole('combobox', { name: 'Service', exact: true }).selectOption('legal');
+    await sv.getByRole('combobox', { name: 'Status', exact: true }).selectOption('delivered');
+    await sv.getByRole('button', { name: 'Save' }).click();
+    await sv.locator('.field-error', { hasText: 'is required when the service was delivered' }).waitFor();
+    assert.equal(await sv.getByLabel('Delivered on').getAttribute('aria-invalid'), 'true');
+    await sv.getByRole('alert').filter({ hasText: 'Please correct the 1 marked fields' }).waitFor();
+    await shot(page, 'service-error');
+    await sv.getByLabel('Delivered on').fill(today);
+    await sv.getByRole('button', { name: 'Save' }).click();
+    const services = page.getByTestId('items-services');
+    await services.getByRole('heading', { name: 'Legal aid' }).waitFor();
+    await services.getByText('Delivered', { exact: true }).waitFor();
+
+    // A justice record with a suspect and a hearing.
+    await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Justice' }).click();
+    await page.getByRole('button', { name: 'Add a legal case' }).click();
+    const js = page.getByRole('form', { name: 'Add a legal case' });
+    await js.getByRole('combobox', { name: 'Law', exact: true }).selectOption('httca_2007');
+    await js.getByLabel('FIR number').fill('123/083');
+    await js.getByRole('button', { name: 'Add a suspect' }).click();
+    await js.getByLabel('Suspect 1: name').fill('Ram B.');
+    const role = js.getByLabel('Suspect 1: role');
+    await role.locator('option').nth(1).waitFor({ state: 'attached' });
+    await role.selectOption({ index: 1 });
+    await js.getByRole('button', { name: 'Add a hearing' }).click();
+    await js.getByLabel('Hearing 1: date (BS)').fill(today);
+    await js.getByLabel('Hearing 1: note').fill('First hearing');
+    await js.getByRole('combobox', { name: 'Verdict', exact: true }).selectOption('pending');
+    await shot(page, 'justice-form');
+    await js.getByRole('button', { name: 'Save' }).click();
+    const justice = page.getByTestId('items-justice');
+    await justice.getByRole('heading', { name: /Human Trafficking and Transportation/ }).waitFor();
+    assert.match(await justice.innerText(), /Ram B\./);
+    assert.match(await justice.innerText(), /First hearing/);
+
+    // A sensitive note stays hidden until asked for.
+    await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Notes' }).click();
+    await page.getByRole('button', { name: 'Add a note' }).click();
+    const nt = page.getByRole('form', { name: 'Add a note' });
+    await nt.getByRole('textbox', { name: 'Note', exact: true }).fill('Afraid the recruiter knows where she lives.');
+    await nt.getByLabel('Sensitive').check();
+    await nt.getByRole('button', { name: 'Save' }).click();
+    const notes = page.getByTestId('items-notes');
+    await notes.getByText('Sensitive', { exact: true }).waitFor();
+    assert.equal(await notes.getByText(/Afraid the recruiter/).count(), 0, 'hidden until shown');
+    await notes.getByRole('button', { name: 'Show the note' }).click();
+    await notes.getByText(/Afraid the recruiter/).waitFor();
+
+    // Consent is withdrawn (with a reason), never edited.
+    await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Consent' }).click();
+    const consents = page.getByTestId('items-consents');
+    await consents.getByRole('button', { name: 'Withdraw consent' }).click();
+    await consents.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await consents.getByText('Required.').waitFor();
+    await consents.getByLabel('Reason for withdrawal').fill('Moved away');
+    await consents.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await consents.getByText('Withdrawn', { exact: true }).waitFor();
+    assert.equal(await consents.getByRole('button', { name: 'Edit' }).count(), 0);
+
+    // The overdue follow-up is marked done.
+    await page.getByRole('navigation', { name: 'Case sections' }).getByRole('link', { name: 'Follow-ups' }).click();
+    const fus = page.getByTestId('items-follow-ups');
+    await fus.getByRole('button', { name: 'Mark done today' }).click();
+    await fus.getByText('Done', { exact: true }).waitFor();
+    await page.setViewportSize({ width: 360, height: 740 });
+    await noSideways(page);
+    await shot(page, 'followups-phone');
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
   });
 });

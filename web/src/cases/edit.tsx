@@ -45,15 +45,22 @@ export function useSaveErrors() {
       setErrors(e);
       setProblem(null);
     },
+    /** The user changed a field: its error (and those of its parts) go. */
+    edited(path: string) {
+      setErrors((old) => Object.fromEntries(Object.entries(old).filter(([k]) => k !== path && !k.startsWith(path + '.'))));
+    },
     fail(err: unknown, specs: FieldSpec[], prefix: string) {
       if (isConflict(err)) {
         setConflict(true);
         setProblem(null);
         return;
       }
-      const m = matchErrors(specs, err instanceof ApiError ? err.problem.errors : [], prefix);
+      const fields = err instanceof ApiError ? (err.problem.errors ?? []) : [];
+      const m = matchErrors(specs, fields, prefix);
       setErrors(m.byPath);
-      setProblem(err);
+      // When every problem is shown beside its field, a summary is enough; otherwise the whole problem.
+      const allShown = fields.length > 0 && m.other.length === 0 && Object.keys(m.byPath).length > 0;
+      setProblem(allShown ? null : err);
     },
   };
 }
@@ -147,7 +154,7 @@ export function EditPanel(props: {
       {notice && <Notice>{notice}</Notice>}
       {editing ? (
         <form class="stack" onSubmit={submit} noValidate aria-label={t('edit.formTitle', { what: t(props.title) })}>
-          <Fields groups={props.groups} draft={draft} onDraft={setDraft} errors={errs.errors} />
+          <Fields groups={props.groups} draft={draft} onDraft={setDraft} errors={errs.errors} onEdited={errs.edited} />
           {Object.keys(errs.errors).length > 0 && !errs.problem && (
             <p class="alert alert-error" role="alert">
               {t('form.fixErrors', { n: Object.keys(errs.errors).length })}

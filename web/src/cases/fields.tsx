@@ -509,9 +509,20 @@ function HearingsField({ spec, value, onValue, error, errors }: FieldProps & { e
 }
 
 /** A form's fields, in groups; hidden fields (spec.when) are left out. */
-export function Fields(props: { groups: SpecGroup[]; draft: Draft; onDraft: (d: Draft) => void; errors: FieldErrors }) {
+export function Fields(props: {
+  groups: SpecGroup[];
+  draft: Draft;
+  onDraft: (d: Draft) => void;
+  errors: FieldErrors;
+  /** Called with a field's path when the user changes it, so its error can go. */
+  onEdited?: (path: string) => void;
+}) {
   const { t } = useI18n();
   const { draft, errors } = props;
+  const change = (path: string) => (v: DraftValue) => {
+    props.onDraft({ ...draft, [path]: v });
+    if (Object.keys(errors).length > 0) props.onEdited?.(path);
+  };
   const field = (spec: FieldSpec) =>
     spec.when && !spec.when(draft) ? null : spec.kind === 'hearings' ? (
       <HearingsField
@@ -519,12 +530,12 @@ export function Fields(props: { groups: SpecGroup[]; draft: Draft; onDraft: (d: 
         spec={spec}
         draft={draft}
         value={draft[spec.path] ?? []}
-        onValue={(v) => props.onDraft({ ...draft, [spec.path]: v })}
+        onValue={change(spec.path)}
         error={errors[spec.path]}
         errors={errors}
       />
     ) : (
-      <Field key={spec.path} spec={spec} draft={draft} value={draft[spec.path] ?? ''} onValue={(v) => props.onDraft({ ...draft, [spec.path]: v })} error={errors[spec.path]} />
+      <Field key={spec.path} spec={spec} draft={draft} value={draft[spec.path] ?? ''} onValue={change(spec.path)} error={errors[spec.path]} />
     );
   return (
     <>

@@ -138,7 +138,7 @@ function ItemForm(props: { caseId: string; info: KindInfo; item?: CaseItem; onSa
   return (
     <form class="stack editor" onSubmit={submit} noValidate aria-label={title}>
       <h3>{title}</h3>
-      <Fields groups={[{ fields: info.specs }]} draft={draft} onDraft={setDraft} errors={errs.errors} />
+      <Fields groups={[{ fields: info.specs }]} draft={draft} onDraft={setDraft} errors={errs.errors} onEdited={errs.edited} />
       {Object.keys(errs.errors).length > 0 && !errs.problem && (
         <p class="alert alert-error" role="alert">
           {t('form.fixErrors', { n: Object.keys(errs.errors).length })}

@@ -186,6 +186,14 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
   };
 
   const stepErrors = errors[step];
+  const edited = (path: string) =>
+    setErrors((old) => ({
+      ...old,
+      // A name in Nepali answers "give a name" as well as a given name does.
+      [step]: Object.fromEntries(
+        Object.entries(old[step]).filter(([k]) => k !== path && !k.startsWith(path + '.') && !(path === 'name_ne' && k === 'given_name')),
+      ),
+    }));
   const errorCount = Object.keys(stepErrors).length;
 
   return (
@@ -214,9 +222,9 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
         <h2 id="wizard-step-h" ref={heading} tabIndex={-1}>
           {t('wizard.stepOf', { n: index + 1, total: STEPS.length })}: {t(STEP_TITLES[step])}
         </h2>
-        {(errorCount > 0 || otherErrors.length > 0 || !!problem) && step !== 'review' && (
+        {(errorCount > 0 || otherErrors.length > 0) && step !== 'review' && (
           <div class="alert alert-error" role="alert" tabIndex={-1} ref={summary}>
-            <p>{problem instanceof ApiError ? problem.message : t('form.fixErrors', { n: errorCount })}</p>
+            <p>{errorCount > 0 ? t('form.fixErrors', { n: errorCount }) : problem instanceof ApiError ? problem.message : t('common.error')}</p>
             {otherErrors.length > 0 && (
               <ul>
                 {otherErrors.map((f) => (
@@ -232,9 +240,9 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
         {step === 'person' && (
           <>
             <p class="muted">{t('wizard.personIntro')}</p>
-            <Fields groups={PERSON_MAIN} draft={person} onDraft={setPerson} errors={stepErrors} />
-            <Fields groups={CASE_GROUPS} draft={kase} onDraft={setKase} errors={stepErrors} />
-            <Fields groups={PERSON_MORE} draft={person} onDraft={setPerson} errors={stepErrors} />
+            <Fields groups={PERSON_MAIN} draft={person} onDraft={setPerson} errors={stepErrors} onEdited={edited} />
+            <Fields groups={CASE_GROUPS} draft={kase} onDraft={setKase} errors={stepErrors} onEdited={edited} />
+            <Fields groups={PERSON_MORE} draft={person} onDraft={setPerson} errors={stepErrors} onEdited={edited} />
           </>
         )}
 
@@ -250,14 +258,14 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
                 <input type="radio" name="consent-now" checked={!consentNow} onChange={() => setConsentNow(false)} /> {t('wizard.consentLater')}
               </label>
             </fieldset>
-            {consentNow && <Fields groups={CONSENT_GROUPS} draft={consent} onDraft={setConsent} errors={stepErrors} />}
+            {consentNow && <Fields groups={CONSENT_GROUPS} draft={consent} onDraft={setConsent} errors={stepErrors} onEdited={edited} />}
           </>
         )}
 
         {step === 'profile' && (
           <>
             <p class="muted">{t('wizard.profileIntro')}</p>
-            <Fields groups={PROFILE_GROUPS} draft={profile} onDraft={setProfile} errors={stepErrors} />
+            <Fields groups={PROFILE_GROUPS} draft={profile} onDraft={setProfile} errors={stepErrors} onEdited={edited} />
           </>
         )}
 
@@ -267,7 +275,7 @@ export function CaseWizard({ onCreated }: { onCreated: (c: Created) => void }) {
             <label class="check">
               <input type="checkbox" checked={eventNow} onChange={(e) => setEventNow(e.currentTarget.checked)} /> {t('wizard.eventNow')}
             </label>
-            {eventNow && <Fields groups={EVENT_GROUPS} draft={event} onDraft={setEvent} errors={stepErrors} />}
+            {eventNow && <Fields groups={EVENT_GROUPS} draft={event} onDraft={setEvent} errors={stepErrors} onEdited={edited} />}
           </>
         )}
 
