@@ -19,10 +19,15 @@ Result<void> Backup(db::Database& db, const std::string& url, const std::string&
     }
     return {};
   }
+  // libpq accepts a URL or key=value pairs; Samman writes the latter as "postgresql:key=value".
+  std::string conninfo = url;
+  if (conninfo.rfind("postgresql:", 0) == 0 && conninfo.rfind("postgresql://", 0) != 0) {
+    conninfo = conninfo.substr(11);
+  }
   pid_t pid = fork();
   if (pid == 0) {
     execlp("pg_dump", "pg_dump", "--format=custom", "--no-owner", ("--file=" + out_path).c_str(),
-           ("--dbname=" + url).c_str(), static_cast<char*>(nullptr));
+           ("--dbname=" + conninfo).c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   int status = 0;
