@@ -1,5 +1,5 @@
 # Samman. `make run` and `make test` install what is missing (Debian packages, npm), build, and go.
-.PHONY: run test build web format clean
+.PHONY: run test build bench web format clean
 
 run:
 	scripts/run.sh
@@ -19,3 +19,6 @@ format:
 
 clean:
 	rm -rf build web/dist
+
+bench:
+	bench/run.sh

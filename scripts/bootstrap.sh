@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Samman needs to build, run and test: Debian packages (only those missing) and the UI's npm
 # packages (from web/package-lock.json). Idempotent; quick when everything is already there.
-# Usage: scripts/bootstrap.sh [--test]   (--test adds PostgreSQL 15 and Chromium for the test suites)
+# Usage: scripts/bootstrap.sh [--test|--bench]   (--test adds PostgreSQL 15 and Chromium for the tests,
+# --bench PostgreSQL 15 and wrk for the benchmarks)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +15,10 @@ packages=(
 # The machine image ships Node.js 20 with npm 11 (Debian's npm package conflicts with it): use Debian's only
 # when there is no node at all.
 if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libcpp-httplib-dev postgresql-15 postgresql-contrib chromium fonts-lohit-deva)
-fi
+case "${1:-}" in
+  --test) packages+=(libcpp-httplib-dev postgresql-15 postgresql-contrib chromium fonts-lohit-deva) ;;
+  --bench) packages+=(libcpp-httplib-dev postgresql-15 postgresql-contrib wrk bc) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -163,6 +163,14 @@ TEST_F(CasesHttp, EditsNeedIfMatchAndStaleOnesConflict) {
   EXPECT_EQ(stale->status, 409);
   EXPECT_EQ(Body(stale)["current_version"], 2);
   EXPECT_EQ(Body(Get(path, &worker_))["person"]["tole"], "Baneshwor");
+  // null clears a field; absent members stay.
+  auto cleared =
+      Send("PATCH", path, json{{"person", {{"ward", nullptr}, {"tole", nullptr}}}}.dump(), &worker_,
+           {{"If-Match", "2"}});
+  ASSERT_EQ(cleared->status, 200) << cleared->body;
+  EXPECT_TRUE(Body(cleared)["person"]["ward"].is_null());
+  EXPECT_TRUE(Body(cleared)["person"]["tole"].is_null());
+  EXPECT_EQ(Body(cleared)["person"]["local_level"], "30601");
 }
 
 TEST_F(CasesHttp, SearchToleratesRomanisationAndDevanagari) {
@@ -281,6 +289,13 @@ TEST_F(CasesHttp, WorkflowMovesOneStageAtATimeWithWhatEachStageNeeds) {
   auto reopened = move("intake", "new threats from the recruiter");
   ASSERT_EQ(reopened->status, 200);
   EXPECT_EQ(Body(reopened)["status"], "active");
+  auto referred =
+      Send("POST", path + "/transitions",
+           json{{"to", "closure"}, {"reason", "moved to a shelter in Pokhara"}, {"referred", true}}
+               .dump(),
+           &worker_);
+  ASSERT_EQ(referred->status, 200);
+  EXPECT_EQ(Body(referred)["status"], "closed_referred");
 }
 
 TEST_F(CasesHttp, ConsentsAreRecordedPerPurposeAndCanBeWithdrawn) {

@@ -110,13 +110,17 @@ Result<void> ReadSections(JsonInput& in, CaseView& v) {
   auto absorb = [&](Result<void> r) {
     if (!r) errors.insert(errors.end(), r.error().fields.begin(), r.error().fields.end());
   };
+  // null clears a field; an absent member leaves it as it was.
   auto str = [](JsonInput& j, const char* name, std::string& target, size_t max = 200) {
+    if (j.IsNull(name)) target.clear();
     if (auto s = j.OptString(name, max)) target = *s;
   };
   auto list = [](JsonInput& j, const char* name, std::vector<std::string>& target) {
+    if (j.IsNull(name)) target.clear();
     if (auto s = j.OptStringArray(name, 30)) target = *s;
   };
   auto num = [](JsonInput& j, const char* name, std::optional<int>& target) {
+    if (j.IsNull(name)) target.reset();
     if (auto n = j.OptInt(name)) target = static_cast<int>(std::clamp<int64_t>(*n, -1, 100000));
   };
   if (auto p = in.OptObject("person")) {
@@ -279,6 +283,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
            if (!in) return Fail(in.error());
            std::string to = in->String("to", 40);
            std::string reason = in->OptString("reason", 1000).value_or("");
+           bool referred = in->OptBool("referred").value_or(false);
            if (auto ok = in->Finish(); !ok) return Fail(ok.error());
            std::optional<int64_t> version;
            if (req.Header("if-match")) {
@@ -286,7 +291,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
              if (!v) return Fail(v.error());
              version = *v;
            }
-           auto v = cases.Transition(who, req.Param("id"), to, reason, version);
+           auto v = cases.Transition(who, req.Param("id"), to, reason, referred, version);
            if (!v) return Fail(v.error());
            return ViewResponse(200, *v);
          }));

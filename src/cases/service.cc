@@ -551,7 +551,7 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
 
 Result<CaseView> Service::Transition(const identity::Principal& who, const std::string& id,
                                      const std::string& to, const std::string& reason,
-                                     std::optional<int64_t> expected_version) {
+                                     bool referred, std::optional<int64_t> expected_version) {
   const Error missing = Error::NotFound("no case " + id);
   int target = StageIndex(to);
   if (target >= static_cast<int>(Stages().size())) {
@@ -575,6 +575,9 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
           Error::InvalidField("to", "a case moves one stage at a time (from " + k->stage + " to " +
                                         Stages()[std::min<size_t>(from + 1, Stages().size() - 1)] +
                                         ", or back one stage), or to closure"));
+    }
+    if (referred && !closing) {
+      return Fail(Error::InvalidField("referred", "only a closure can be marked as referred"));
     }
     if ((closing || reopening) && reason.empty()) {
       return Fail(Error::InvalidField("reason", closing
@@ -615,7 +618,7 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     Case next = *k;
     next.stage = to;
     if (closing) {
-      next.status = reason == "referred" ? "closed_referred" : "closed";
+      next.status = referred ? "closed_referred" : "closed";
       next.closure_reason = reason;
       next.closed_at = Now();
     } else {

@@ -39,14 +39,15 @@ class Service {
   Result<CaseView> Get(const identity::Principal& who, const std::string& id);
   // Loads the case, lets edit change the view, validates the result and stores it when
   // expected_version is current (kConflict with the current version otherwise). Stage, status and
-  // closure change only through Transition.
+  // closure change only through Transition; assignments only by a case supervisor, to users of the
+  // owning organisation.
   Result<CaseView> Update(const identity::Principal& who, const std::string& id,
                           int64_t expected_version,
                           const std::function<Result<void>(CaseView&)>& edit);
   // Moves the case along the workflow: only allowed transitions, each stage's required fields, a
-  // reason for closure and for reopening.
+  // reason for closure and for reopening. Closing with referred=true marks it closed_referred.
   Result<CaseView> Transition(const identity::Principal& who, const std::string& id,
-                              const std::string& to, const std::string& reason,
+                              const std::string& to, const std::string& reason, bool referred,
                               std::optional<int64_t> expected_version);
   // The stages a case at `stage` may move to (each may still need its required fields).
   static std::vector<std::string> AllowedTransitions(const std::string& stage);

@@ -4,10 +4,13 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <semaphore>
 #include <sstream>
+#include <thread>
 
 namespace samman::crypto {
 namespace {
@@ -148,7 +151,25 @@ std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphert
   return out;
 }
 
+namespace {
+
+// Argon2id takes 64 MiB and a core for ~70 ms. Running more at once than there are cores gains
+// nothing and multiplies memory (64 sign-ins at once would take 4 GiB), so they queue here.
+std::counting_semaphore<64>& PasswordSlots() {
+  static std::counting_semaphore<64> slots(
+      static_cast<std::ptrdiff_t>(std::clamp(std::thread::hardware_concurrency(), 1u, 64u)));
+  return slots;
+}
+
+struct SlotGuard {
+  SlotGuard() { PasswordSlots().acquire(); }
+  ~SlotGuard() { PasswordSlots().release(); }
+};
+
+}  // namespace
+
 std::string HashPassword(std::string_view password) {
+  SlotGuard slot;
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
@@ -158,6 +179,7 @@ std::string HashPassword(std::string_view password) {
 }
 
 bool VerifyPassword(std::string_view hash, std::string_view password) {
+  SlotGuard slot;
   std::string h(hash);
   return crypto_pwhash_str_verify(h.c_str(), password.data(), password.size()) == 0;
 }

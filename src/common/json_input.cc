@@ -28,6 +28,11 @@ const nlohmann::json* JsonInput::Get(const char* name, bool required) {
 
 const nlohmann::json* JsonInput::Raw(const char* name) { return Get(name, false); }
 
+bool JsonInput::IsNull(const char* name) const {
+  auto it = j_.find(name);
+  return it != j_.end() && it->is_null();
+}
+
 std::string JsonInput::String(const char* name, size_t max_len) {
   const auto* v = Get(name, true);
   if (!v) return "";

@@ -27,6 +27,8 @@ class JsonInput {
   // A nested object, read with the same rules (call its own Finish); errors carry "name." prefixes.
   std::optional<JsonInput> OptObject(const char* name);
   const nlohmann::json* Raw(const char* name);  // marks the member as read
+  // True when the member is present with the value null (a PATCH clearing a field).
+  bool IsNull(const char* name) const;
 
   // Ok, or a 422 listing every problem seen (wrong types, missing members, unknown members).
   Result<void> Finish();

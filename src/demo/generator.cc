@@ -314,7 +314,23 @@ Result<Report> Generate(platform::App& app, const Options& options) {
 
   int total_weight = 0;
   for (const auto& p : Patterns()) total_weight += p.weight;
+  // Records wait per organisation and are written 500 at a time, so memory stays flat however many.
   std::map<std::string, std::vector<cases::ImportRecord>> batches;  // by organisation key
+  std::map<std::string, std::vector<std::string>> case_ids;         // written, in order
+  auto flush = [&](const std::string& org_key, size_t at_least) -> Result<void> {
+    auto& pending = batches[org_key];
+    if (pending.empty() || pending.size() < at_least) return {};
+    auto written = app.cases().Import(workers[org_key], std::move(pending));
+    pending.clear();
+    if (!written) return Fail(written.error());
+    auto& out = case_ids[org_key];
+    out.insert(out.end(), written->begin(), written->end());
+    report.cases += static_cast<int>(written->size());
+    return {};
+  };
+  auto next_index = [&](const std::string& org_key) {
+    return case_ids[org_key].size() + batches[org_key].size();
+  };
   struct Truth {
     std::string org_a;
     size_t index_a;
@@ -460,6 +476,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
                                 {"purpose", "home visit"}}
                                .dump());
     }
+    size_t index = next_index(org_key);
     batches[org_key].push_back(r);
 
     // Some people are recorded again by the Kathmandu or Sindhupalchok NGO, spelt differently.
@@ -477,23 +494,15 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       twin.c.closure_reason.clear();
       twin.c.closed_at.clear();
       twin.c.opened_at = ad_of(std::min(day1, opened_day + rng.Int(5, 90))) + "T11:00:00.000Z";
-      truth.push_back({org_key, batches[org_key].size() - 1, "ngo306", batches["ngo306"].size()});
+      truth.push_back({org_key, index, "ngo306", next_index("ngo306")});
       batches["ngo306"].push_back(twin);
+      if (auto ok = flush("ngo306", 500); !ok) return Fail(ok.error());
     }
+    if (auto ok = flush(org_key, 500); !ok) return Fail(ok.error());
   }
 
-  std::map<std::string, std::vector<std::string>> case_ids;
-  for (auto& [org_key, records] : batches) {
-    constexpr size_t kBatch = 500;
-    for (size_t start = 0; start < records.size(); start += kBatch) {
-      std::vector<cases::ImportRecord> chunk(
-          records.begin() + start, records.begin() + std::min(records.size(), start + kBatch));
-      auto written = app.cases().Import(workers[org_key], std::move(chunk));
-      if (!written) return Fail(written.error());
-      auto& out = case_ids[org_key];
-      out.insert(out.end(), written->begin(), written->end());
-      report.cases += static_cast<int>(written->size());
-    }
+  for (const auto& [org_key, pending] : batches) {
+    if (auto ok = flush(org_key, 1); !ok) return Fail(ok.error());
   }
   report.duplicate_pairs = static_cast<int>(truth.size());
   if (!options.truth_file.empty()) {

@@ -11,6 +11,7 @@ import {
   getPath,
   parseBsText,
   todayBsText,
+  toDraft,
   type Draft,
   type DraftValue,
   type FieldErrors,
@@ -674,7 +675,9 @@ export function FactValue({ spec, obj }: { spec: FieldSpec; obj: unknown }): Com
 /** Facts of a stored object; empty fields are left out (or shown as "—" with showEmpty). */
 export function Facts({ specs, obj, showEmpty = false, skip = [] }: { specs: FieldSpec[]; obj: unknown; showEmpty?: boolean; skip?: string[] }) {
   const { t } = useI18n();
-  const shown = specs.filter((s) => !skip.includes(s.path));
+  // A field the form hides (spec.when) is left out here too, e.g. the labour sector without labour exploitation.
+  const draft = specs.some((s) => s.when) ? toDraft(specs, obj) : {};
+  const shown = specs.filter((s) => !skip.includes(s.path) && (!s.when || s.when(draft)));
   return (
     <dl class="facts compact">
       {shown.map((spec) => {
