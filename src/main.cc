@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "common/crypto.h"
+#include "common/strings.h"
 #include "db/migrate.h"
 #include "demo/generator.h"
 #include "http/server.h"
@@ -27,18 +28,6 @@ using samman::platform::Config;
 int Die(const std::string& message) {
   std::fprintf(stderr, "samman: %s\n", message.c_str());
   return 1;
-}
-
-std::vector<std::string> SplitComma(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 // Reads a password from the terminal without echo when --password was not given.
@@ -176,7 +165,7 @@ int main(int argc, char** argv) {
   if (user_add->parsed()) {
     if (password.empty()) password = AskPassword("password (12+ characters): ");
     auto u =
-        ids.CreateUser(cli_user, {username, display_name, password, user_org, SplitComma(roles)});
+        ids.CreateUser(cli_user, {username, display_name, password, user_org, samman::SplitComma(roles)});
     if (!u) return Die(u.error().detail);
     std::printf("%s\n", u->id.c_str());
     return 0;

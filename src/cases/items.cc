@@ -312,7 +312,7 @@ Result<std::vector<Item>> Service::ListItems(const identity::Principal& who,
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
     return Fail(Error::NotFound("no item kind " + kind));
   }
-  return db_.Write([&](db::Connection& c) -> Result<std::vector<Item>> {
+  auto items = db_.Read([&](db::Connection& c) -> Result<std::vector<Item>> {
     auto k = store::GetCase(c, case_id);
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
     if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
@@ -328,9 +328,10 @@ Result<std::vector<Item>> Service::ListItems(const identity::Principal& who,
         i.status = "expired";
       }
     }
-    audit_.Record(c, who.Actor(), {"case." + kind + ".read", "case", case_id, "{}"});
     return items;
   });
+  if (items) RecordRead(who, {"case." + kind + ".read", "case", case_id, "{}"});
+  return items;
 }
 
 Result<Item> Service::UpdateItem(const identity::Principal& who, const std::string& case_id,

@@ -7,17 +7,12 @@
 #include "cases/store.h"
 #include "common/ids.h"
 #include "common/nepali_names.h"
+#include "common/strings.h"
 
 namespace samman::cases {
 namespace {
 
 using nlohmann::json;
-
-std::string JoinList(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
 
 // Identifiers compare as upper-case letters and digits; phones as their last ten digits.
 std::string NormaliseDocument(const std::string& s) {
@@ -135,7 +130,7 @@ store::PersonRow Seal(const crypto::KeyRing& keys, const Person& p, const std::s
   r.citizenship = p.citizenship;
   r.district = p.district;
   r.local_level = p.local_level;
-  r.languages = JoinList(p.languages);
+  r.languages = JoinComma(p.languages);
   r.education = p.education;
   r.marital_status = p.marital_status;
   r.version = p.version;
@@ -170,13 +165,7 @@ Person Unseal(const crypto::KeyRing& keys, const store::PersonRow& r) {
   p.citizenship = r.citizenship;
   p.district = r.district;
   p.local_level = r.local_level;
-  size_t start = 0;
-  while (start < r.languages.size()) {
-    size_t comma = r.languages.find(',', start);
-    if (comma == std::string::npos) comma = r.languages.size();
-    p.languages.push_back(r.languages.substr(start, comma - start));
-    start = comma + 1;
-  }
+  p.languages = SplitComma(r.languages);
   p.education = r.education;
   p.marital_status = r.marital_status;
   p.erased = !r.erased_at.empty();
@@ -475,22 +464,28 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
 
 Result<CaseView> Service::Get(const identity::Principal& who, const std::string& id) {
   const Error missing = Error::NotFound("no case " + id);
-  return db_.Write([&](db::Connection& c) -> Result<CaseView> {
+  // Reads run in parallel on the reader connections; only the audit record takes the writer, and it
+  // is written before anything is returned, so no unrecorded read leaves the server.
+  bool full = false;
+  auto view = db_.Read([&](db::Connection& c) -> Result<CaseView> {
     auto k = store::GetCase(c, id);
     if (!k) return Fail(missing);
     Access access = AccessTo(c, who, *k);
     if (access == Access::kNone) return Fail(missing);
-    CaseView view{*k, std::nullopt, store::GetProfile(c, id)};
-    if (access == Access::kFull) {
-      auto row = store::GetPerson(c, k->person_id);
-      view.person = Unseal(keys_, *row);
-      audit_.Record(c, who.Actor(),
-                    {"case.read", "case", id, json{{"person_id", k->person_id}}.dump()});
-    } else {
-      audit_.Record(c, who.Actor(), {"case.read_justice", "case", id, "{}"});
-    }
-    return view;
+    CaseView v{*k, std::nullopt, store::GetProfile(c, id)};
+    full = access == Access::kFull;
+    if (full) v.person = Unseal(keys_, *store::GetPerson(c, k->person_id));
+    return v;
   });
+  if (!view) return view;
+  RecordRead(who, full ? audit::Entry{"case.read", "case", id,
+                                      json{{"person_id", view->c.person_id}}.dump()}
+                       : audit::Entry{"case.read_justice", "case", id, "{}"});
+  return view;
+}
+
+void Service::RecordRead(const identity::Principal& who, const audit::Entry& entry) const {
+  db_.Write([&](db::Connection& c) { audit_.Record(c, who.Actor(), entry); });
 }
 
 Result<CaseView> Service::Update(const identity::Principal& who, const std::string& id,
@@ -709,7 +704,7 @@ Result<Page> Service::Search(const identity::Principal& who, const SearchQuery& 
       if (f.name_key_hashes.empty()) return Page{};
     }
   }
-  return db_.Write([&](db::Connection& c) -> Result<Page> {
+  auto page = db_.Read([&](db::Connection& c) -> Result<Page> {
     auto rows = store::Search(c, f);
     Page page;
     if (static_cast<int>(rows.size()) > q.limit) {
@@ -722,21 +717,15 @@ Result<Page> Service::Search(const identity::Principal& who, const SearchQuery& 
                     r.k.status,    r.k.stage,
                     r.k.district,  r.k.identification_source,
                     r.k.opened_at, p.DisplayName(),
-                    p.sex,         {}};
-      size_t start = 0;
-      while (start < r.exploitation_types.size()) {
-        size_t comma = r.exploitation_types.find(',', start);
-        if (comma == std::string::npos) comma = r.exploitation_types.size();
-        s.exploitation_types.push_back(r.exploitation_types.substr(start, comma - start));
-        start = comma + 1;
-      }
+                    p.sex,         SplitComma(r.exploitation_types)};
       page.items.push_back(std::move(s));
     }
-    // Names were shown: record who searched and how many people they saw (not what they typed).
-    audit_.Record(c, who.Actor(),
-                  {"case.search", "case", "", json{{"results", page.items.size()}}.dump()});
     return page;
   });
+  if (!page) return page;
+  // Names were shown: record who searched and how many people they saw (not what they typed).
+  RecordRead(who, {"case.search", "case", "", json{{"results", page->items.size()}}.dump()});
+  return page;
 }
 
 Result<CaseView> Service::Erase(const identity::Principal& who, const std::string& id,

@@ -1,5 +1,7 @@
 #include "cases/store.h"
 
+#include "common/strings.h"
+
 namespace samman::cases::store {
 namespace {
 
@@ -10,23 +12,6 @@ db::Param OptInt(const std::optional<int>& v) {
 std::optional<int> IntOrNull(const db::Row& r, size_t i) {
   if (r.IsNull(i)) return std::nullopt;
   return static_cast<int>(r.Int(i));
-}
-
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ",") + s;
-  return out;
-}
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
 }
 
 constexpr const char* kPersonColumns =
@@ -271,11 +256,11 @@ void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProf
       "route, border_points, fe_agency_licence, fe_labour_permit, fe_dofe_complaint, "
       "fe_tribunal_case) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
       "$16, $17)",
-      {case_id, OptInt(v.age_when_trafficked), Join(v.recruitment_methods),
-       Opt(v.recruiter_relationship), Join(v.means_of_control), Join(v.exploitation_types),
-       Opt(v.labour_industry), Join(v.sex_exploitation_types), OptInt(v.duration_days),
-       Opt(v.exploitation_country), Opt(v.exploitation_local_level), Opt(v.route),
-       Join(v.border_points), Opt(v.fe_agency_licence), Opt(v.fe_labour_permit),
+      {case_id, OptInt(v.age_when_trafficked), JoinComma(v.recruitment_methods),
+       Opt(v.recruiter_relationship), JoinComma(v.means_of_control),
+       JoinComma(v.exploitation_types), Opt(v.labour_industry), JoinComma(v.sex_exploitation_types),
+       OptInt(v.duration_days), Opt(v.exploitation_country), Opt(v.exploitation_local_level),
+       Opt(v.route), JoinComma(v.border_points), Opt(v.fe_agency_licence), Opt(v.fe_labour_permit),
        Opt(v.fe_dofe_complaint), Opt(v.fe_tribunal_case)});
   c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
   for (const auto& t : v.exploitation_types) {
@@ -296,17 +281,17 @@ VictimProfile GetProfile(db::Connection& c, const std::string& case_id) {
   if (rs.empty()) return v;
   auto r = rs[0];
   v.age_when_trafficked = IntOrNull(r, 0);
-  v.recruitment_methods = Split(r.Str(1));
+  v.recruitment_methods = SplitComma(r.Str(1));
   v.recruiter_relationship = r.Str(2);
-  v.means_of_control = Split(r.Str(3));
-  v.exploitation_types = Split(r.Str(4));
+  v.means_of_control = SplitComma(r.Str(3));
+  v.exploitation_types = SplitComma(r.Str(4));
   v.labour_industry = r.Str(5);
-  v.sex_exploitation_types = Split(r.Str(6));
+  v.sex_exploitation_types = SplitComma(r.Str(6));
   v.duration_days = IntOrNull(r, 7);
   v.exploitation_country = r.Str(8);
   v.exploitation_local_level = r.Str(9);
   v.route = r.Str(10);
-  v.border_points = Split(r.Str(11));
+  v.border_points = SplitComma(r.Str(11));
   v.fe_agency_licence = r.Str(12);
   v.fe_labour_permit = r.Str(13);
   v.fe_dofe_complaint = r.Str(14);
@@ -315,35 +300,60 @@ VictimProfile GetProfile(db::Connection& c, const std::string& case_id) {
 }
 
 std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
-  // One statement for every combination of filters: an empty parameter switches its condition off.
-  // Up to four name keys must all belong to the person.
-  std::vector<std::string> keys(
-      f.name_key_hashes.begin(),
-      f.name_key_hashes.begin() + std::min<size_t>(4, f.name_key_hashes.size()));
-  int64_t nkeys = static_cast<int64_t>(keys.size());
-  keys.resize(4, "");
-  auto rs = c.Query(
-      std::string("SELECT ") + kCaseColumns + ", " + kPersonColumns +
-          ", COALESCE(v.exploitation_types, '') FROM cases c JOIN persons p ON p.id = c.person_id "
-          "LEFT JOIN victim_profiles v ON v.case_id = c.id "
-          "WHERE ((c.owner_org_id = $1 AND $2 = 1) OR EXISTS (SELECT 1 FROM case_assignments a "
-          "WHERE a.case_id = c.id AND a.user_id = $3)) "
-          "AND ($4 = '' OR c.case_number = $4) "
-          "AND ($5 = '' OR p.phone_bidx = $19 OR p.citizenship_no_bidx = $5 "
-          "OR p.national_id_bidx = $5 OR p.passport_no_bidx = $5) "
-          "AND ($6 = 0 OR c.person_id IN (SELECT k.person_id FROM person_name_keys k "
-          "WHERE k.key_hash IN ($7, $8, $9, $10) GROUP BY k.person_id "
-          "HAVING COUNT(DISTINCT k.key_hash) = $6)) "
-          "AND ($11 = '' OR c.district = $11) AND ($12 = '' OR c.status = $12) "
-          "AND ($13 = '' OR c.stage = $13) "
-          "AND ($14 = '' OR EXISTS (SELECT 1 FROM case_exploitation_types e "
-          "WHERE e.case_id = c.id AND e.exploitation_type = $14)) "
-          "AND ($15 = '' OR c.opened_at >= $15) AND ($16 = '' OR c.opened_at < $16) "
-          "AND ($17 = '' OR c.id < $17) ORDER BY c.id DESC LIMIT $18",
-      {f.caller_org_id, static_cast<int64_t>(f.sees_org_cases), f.caller_user_id, f.exact,
-       f.blind_index, nkeys, keys[0], keys[1], keys[2], keys[3], f.district, f.status, f.stage,
-       f.exploitation, f.opened_from, f.opened_to, f.cursor, static_cast<int64_t>(f.limit),
-       f.blind_index_phone});
+  // The statement is put together from constant fragments, one per filter in use, so each engine
+  // can drive the query from the index that filter has; every value stays a parameter.
+  db::Params params;
+  auto param = [&](db::Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  std::string from = " FROM cases c";
+  if (!f.name_key_hashes.empty()) {
+    // Every name key of the query must belong to the person: found through the key index first.
+    std::string in;
+    size_t n = std::min<size_t>(f.name_key_hashes.size(), 6);
+    for (size_t i = 0; i < n; ++i) in += (i ? ", " : "") + param(f.name_key_hashes[i]);
+    from = " FROM (SELECT k.person_id FROM person_name_keys k WHERE k.key_hash IN (" + in +
+           ") GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
+           param(static_cast<int64_t>(n)) + ") m JOIN cases c ON c.person_id = m.person_id";
+  }
+  std::string where = " WHERE ";
+  const std::string assigned =
+      "EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND "
+      "a.user_id = " +
+      param(f.caller_user_id) + ")";
+  where += f.sees_org_cases
+               ? "(c.owner_org_id = " + param(f.caller_org_id) + " OR " + assigned + ")"
+               : assigned;
+  if (!f.exact.empty()) where += " AND c.case_number = " + param(f.exact);
+  if (!f.blind_index.empty()) {
+    const std::string doc = param(f.blind_index);
+    where += " AND (p.phone_bidx = " + param(f.blind_index_phone) +
+             " OR p.citizenship_no_bidx = " + doc + " OR p.national_id_bidx = " + doc +
+             " OR p.passport_no_bidx = " + doc + ")";
+  }
+  if (!f.district.empty()) where += " AND c.district = " + param(f.district);
+  if (!f.status.empty()) where += " AND c.status = " + param(f.status);
+  if (!f.stage.empty()) where += " AND c.stage = " + param(f.stage);
+  if (!f.exploitation.empty()) {
+    where +=
+        " AND EXISTS (SELECT 1 FROM case_exploitation_types e WHERE e.case_id = c.id AND "
+        "e.exploitation_type = " +
+        param(f.exploitation) + ")";
+  }
+  if (!f.opened_from.empty()) where += " AND c.opened_at >= " + param(f.opened_from);
+  if (!f.opened_to.empty()) where += " AND c.opened_at < " + param(f.opened_to);
+  if (!f.cursor.empty()) where += " AND c.id < " + param(f.cursor);
+  // Pick the page's case ids first, then fetch the wide rows (ciphertext) for those alone: sorting
+  // thousands of full rows to keep twenty would cost far more than the search itself.
+  if (!f.blind_index.empty()) from += " JOIN persons p ON p.id = c.person_id";
+  const std::string page = "SELECT c.id" + from + where + " ORDER BY c.id DESC LIMIT " +
+                           param(static_cast<int64_t>(f.limit));
+  auto rs = c.Query(std::string("SELECT ") + kCaseColumns + ", " + kPersonColumns +
+                        ", COALESCE(v.exploitation_types, '') FROM (" + page +
+                        ") ids JOIN cases c ON c.id = ids.id JOIN persons p ON p.id = c.person_id"
+                        " LEFT JOIN victim_profiles v ON v.case_id = c.id ORDER BY c.id DESC",
+                    params);
   std::vector<SearchRow> out;
   for (size_t i = 0; i < rs.size(); ++i) {
     auto r = rs[i];

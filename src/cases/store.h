@@ -58,7 +58,7 @@ struct SearchFilter {
   std::string exact;              // a case number
   std::string blind_index;        // a document number's blind index
   std::string blind_index_phone;  // the same text's blind index read as a phone number
-  std::vector<std::string> name_key_hashes;  // all must match (at most 4 are used)
+  std::vector<std::string> name_key_hashes;  // all must match (at most 6 are used)
   std::string district, status, stage, exploitation, opened_from, opened_to, cursor;
   int limit = 50;
 };

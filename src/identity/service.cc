@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/ids.h"
+#include "common/strings.h"
 #include "identity/store.h"
 
 namespace samman::identity {
@@ -34,11 +35,6 @@ std::string DetailJson(std::initializer_list<std::pair<const char*, std::string>
   return out.dump();
 }
 
-std::string JoinRoles(const std::vector<std::string>& roles) {
-  std::string out;
-  for (const auto& r : roles) out += (out.empty() ? "" : ",") + r;
-  return out;
-}
 
 }  // namespace
 
@@ -208,7 +204,7 @@ Result<User> Service::CreateUser(const Principal& who, const NewUser& in) {
                   {"user.create", "user", u.id,
                    DetailJson({{"username", u.username},
                                {"organization_id", u.organization_id},
-                               {"roles", JoinRoles(u.roles)}})});
+                               {"roles", JoinComma(u.roles)}})});
     return u;
   });
 }
@@ -289,7 +285,7 @@ Result<User> Service::UpdateUser(const Principal& who, const std::string& id,
     audit_.Record(
         c, who.Actor(),
         {"user.update", "user", u.id,
-         DetailJson({{"roles", JoinRoles(u.roles)}, {"disabled", u.disabled ? "true" : "false"}})});
+         DetailJson({{"roles", JoinComma(u.roles)}, {"disabled", u.disabled ? "true" : "false"}})});
     return u;
   });
 }

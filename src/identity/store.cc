@@ -1,5 +1,7 @@
 #include "identity/store.h"
 
+#include "common/strings.h"
+
 namespace samman::identity::store {
 namespace {
 
@@ -7,27 +9,6 @@ constexpr const char* kOrgColumns = "id, name, type, level, jurisdiction, create
 constexpr const char* kUserColumns =
     "id, organization_id, username, display_name, roles, disabled, failed_logins, locked_until, "
     "totp_enabled, created_at, version, password_hash, totp_secret, totp_last_step";
-
-std::string JoinRoles(const std::vector<std::string>& roles) {
-  std::string out;
-  for (const auto& r : roles) {
-    if (!out.empty()) out += ',';
-    out += r;
-  }
-  return out;
-}
-
-std::vector<std::string> SplitRoles(const std::string& text) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
 
 Organization OrgFromRow(const db::Row& r) {
   return Organization{r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Int(6)};
@@ -40,7 +21,7 @@ UserRecord UserFromRow(const db::Row& r) {
   u.organization_id = r.Str(1);
   u.username = r.Str(2);
   u.display_name = r.Str(3);
-  u.roles = SplitRoles(r.Str(4));
+  u.roles = SplitComma(r.Str(4));
   u.disabled = r.Bool(5);
   u.failed_logins = static_cast<int>(r.Int(6));
   u.locked_until = r.Str(7);
@@ -89,7 +70,7 @@ void InsertUser(db::Connection& c, const User& u, const std::string& password_ha
   c.Query(
       "INSERT INTO users (id, organization_id, username, display_name, password_hash, roles, "
       "disabled, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-      {u.id, u.organization_id, u.username, u.display_name, password_hash, JoinRoles(u.roles),
+      {u.id, u.organization_id, u.username, u.display_name, password_hash, JoinComma(u.roles),
        static_cast<int64_t>(u.disabled), now});
 }
 
@@ -121,7 +102,7 @@ int64_t UpdateUser(db::Connection& c, const User& u, int64_t expected_version,
       .Query(
           "UPDATE users SET display_name = $2, roles = $3, disabled = $4, updated_at = $5, "
           "version = version + 1 WHERE id = $1 AND version = $6",
-          {u.id, u.display_name, JoinRoles(u.roles), static_cast<int64_t>(u.disabled), now,
+          {u.id, u.display_name, JoinComma(u.roles), static_cast<int64_t>(u.disabled), now,
            expected_version})
       .affected;
 }
