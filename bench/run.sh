@@ -2,7 +2,8 @@
 # make bench: generates demo data with `samman demo`, serves it, and loads the server over loopback with
 # wrk — /healthz as the baseline, sign-in, case read, case search by name, case create — at 1, 16 and 64
 # connections, on SQLite and on PostgreSQL 15 (pg_virtualenv). Writes docs/benchmarks.md.
-# BENCH_CASES=1000000 for the full mode (default 100000); BENCH_SECONDS per run (default 5).
+# BENCH_CASES=1000000 for the full mode (default 100000); BENCH_SECONDS per run (default 5);
+# BENCH_ENGINES="sqlite" to skip PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh --bench
@@ -104,15 +105,17 @@ run_engine() {
   } >>"$results"
 }
 
-run_engine sqlite "sqlite:$work/sqlite/samman.db"
-export -f run_engine
-pg_virtualenv -v 15 -o fsync=on bash -c "
-  set -euo pipefail
-  createdb samman_bench
-  $(declare -f run_engine)
-  work='$work' results='$results' cases='$cases' seconds='$seconds'
-  run_engine postgresql 'postgresql:dbname=samman_bench'
-" >/dev/null 2>&1 || echo "PostgreSQL run failed" >>"$results"
+engines="${BENCH_ENGINES:-sqlite postgresql}"
+if [[ " $engines " == *" sqlite "* ]]; then run_engine sqlite "sqlite:$work/sqlite/samman.db"; fi
+if [[ " $engines " == *" postgresql "* ]]; then
+  pg_virtualenv -v 15 -o fsync=on bash -c "
+    set -euo pipefail
+    createdb samman_bench
+    $(declare -f run_engine)
+    work='$work' results='$results' cases='$cases' seconds='$seconds'
+    run_engine postgresql 'postgresql:dbname=samman_bench'
+  " >/dev/null 2>&1 || echo "PostgreSQL run failed" >>"$results"
+fi
 
 {
   echo "# Benchmarks"

@@ -46,6 +46,39 @@ Result<std::vector<audit::Record>> Service::List(const identity::Principal& who,
   return db_.Read([&](db::Connection& c) { return store::List(c, filter); });
 }
 
+void Service::RecordCommitted(const Actor& actor, const Entry& entry) const {
+  Pending mine{&actor, &entry, false, nullptr};
+  std::unique_lock lock(group_mu_);
+  queue_.push_back(&mine);
+  while (!mine.done) {
+    if (flushing_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    // No commit is running: this thread writes everything queued so far, its own record included.
+    flushing_ = true;
+    std::vector<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    std::exception_ptr error;
+    try {
+      db_.Write([&](db::Connection& c) {
+        for (Pending* p : batch) Record(c, *p->actor, *p->entry);
+      });
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+    for (Pending* p : batch) {
+      p->done = true;
+      p->error = error;
+    }
+    flushing_ = false;
+    group_cv_.notify_all();
+  }
+  if (mine.error) std::rethrow_exception(mine.error);
+}
+
 std::vector<audit::Record> Service::ForEntity(const std::string& entity_type,
                                               const std::string& entity_id) const {
   Filter f;

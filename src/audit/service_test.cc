@@ -1,5 +1,7 @@
 #include "audit/service.h"
 
+#include <thread>
+
 #include "test_env.h"
 
 namespace samman::audit {
@@ -65,6 +67,23 @@ TEST_F(AuditChain, AChangeThatRollsBackLeavesNoRecord) {
   EXPECT_FALSE(r);
   EXPECT_EQ(Rows(), before);
   EXPECT_TRUE(app().audit().Verify().ok);
+}
+
+TEST_F(AuditChain, RecordsFromManyThreadsAtOnceAreAllCommittedInOneChain) {
+  int64_t before = Rows();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        app().audit().RecordCommitted({"u" + std::to_string(t), "o", "reader", "r", "127.0.0.1"},
+                                      {"case.read", "case", std::to_string(i), "{}"});
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(Rows(), before + 200);
+  auto report = app().audit().Verify();
+  EXPECT_TRUE(report.ok) << report.problem;
 }
 
 }  // namespace

@@ -485,7 +485,7 @@ Result<CaseView> Service::Get(const identity::Principal& who, const std::string&
 }
 
 void Service::RecordRead(const identity::Principal& who, const audit::Entry& entry) const {
-  db_.Write([&](db::Connection& c) { audit_.Record(c, who.Actor(), entry); });
+  audit_.RecordCommitted(who.Actor(), entry);
 }
 
 Result<CaseView> Service::Update(const identity::Principal& who, const std::string& id,

@@ -82,7 +82,7 @@ class Service {
   enum class Access { kNone, kJustice, kFull };
   // Binds an item's encrypted body to its row.
   static std::string ItemAad(const std::string& id);
-  // Appends the audit record of a read in its own short write transaction.
+  // Appends the audit record of a read, committed before the caller returns the data.
   void RecordRead(const identity::Principal& who, const audit::Entry& entry) const;
   Access AccessTo(db::Connection& c, const identity::Principal& who, const Case& k) const;
   Result<void> Validate(const Person& p, const Case& c, const VictimProfile& v) const;
