@@ -318,11 +318,11 @@ export const api = {
   createCase: (input: CaseInput) => post<CaseView>('/api/v1/cases', input),
   updateCase: (id: string, version: number, patch: CaseInput) =>
     request<CaseView>('PATCH', `/api/v1/cases/${enc(id)}`, patch, ifMatch(version)),
-  transition: (id: string, to: string, reason: string, version?: number) =>
+  transition: (id: string, to: string, reason: string, version?: number, referred = false) =>
     request<CaseView>(
       'POST',
       `/api/v1/cases/${enc(id)}/transitions`,
-      reason ? { to, reason } : { to },
+      { to, ...(reason ? { reason } : {}), ...(referred ? { referred: true } : {}) },
       version === undefined ? {} : ifMatch(version),
     ),
   items: (id: string, kind: ItemKind) => get<{ items: CaseItem[] }>(`/api/v1/cases/${enc(id)}/${kind}`),

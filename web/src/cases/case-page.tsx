@@ -234,6 +234,7 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
   const stages = useCodeList('workflow_stage', [...CODES.workflow_stage]);
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
+  const [referred, setReferred] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
@@ -256,6 +257,7 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
   const choose = (stage: string) => {
     setTo(stage);
     setReason('');
+    setReferred(false);
     setError(null);
     setMissing(false);
     setNotice('');
@@ -269,7 +271,7 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
     setBusy(true);
     setError(null);
     try {
-      const updated = await api.transition(view.id, to, reason.trim(), view.version);
+      const updated = await api.transition(view.id, to, reason.trim(), view.version, to === 'closure' && referred);
       setView(updated);
       setTo('');
       setNotice(t('workflow.moved', { stage: label(updated.stage) }));
@@ -333,6 +335,12 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
               </p>
             )}
           </div>
+          {to === 'closure' && (
+            <label class="check">
+              <input type="checkbox" checked={referred} onChange={(e) => setReferred(e.currentTarget.checked)} />
+              {t('workflow.referred')}
+            </label>
+          )}
           {conflict && <ConflictAlert onReload={() => reload().then(() => choose(''))} busy={busy} />}
           <ErrorBox error={error} />
           <div class="actions">
