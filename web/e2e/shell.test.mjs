@@ -5,25 +5,13 @@
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { ADMIN, ADMIN_PASSWORD, BASE, deva, launchChromium, openPage, screenshot, skip, submitSignIn } from './support.mjs';
 
-const BASE = (process.env.SAMMAN_URL ?? '').replace(/\/$/, '');
-const ADMIN = process.env.SAMMAN_ADMIN_USER ?? '';
-const ADMIN_PASSWORD = process.env.SAMMAN_ADMIN_PASSWORD ?? '';
-const CHROMIUM = '/usr/bin/chromium';
-
-const skip = !BASE || !ADMIN || !ADMIN_PASSWORD
-  ? 'set SAMMAN_URL, SAMMAN_ADMIN_USER and SAMMAN_ADMIN_PASSWORD to run the browser tests'
-  : !existsSync(CHROMIUM)
-    ? `${CHROMIUM} is missing (apt-get install chromium)`
-    : false;
 
 const BS_MONTHS_EN = ['Baisakh', 'Jestha', 'Ashadh', 'Shrawan', 'Bhadra', 'Ashwin', 'Kartik', 'Mangsir', 'Poush', 'Magh', 'Falgun', 'Chaitra'];
 const BS_MONTHS_NE = ['बैशाख', 'जेठ', 'असार', 'साउन', 'भदौ', 'असोज', 'कात्तिक', 'मंसिर', 'पुस', 'माघ', 'फागुन', 'चैत'];
 const AD_MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const deva = (s) => String(s).replace(/[0-9]/g, (d) => '०१२३४५६७८९'[Number(d)]);
 const stamp = Date.now().toString(36);
 
 /** Today's date as the browser (same machine, same time zone) sees it, converted by the server's calendar. */
@@ -69,37 +57,19 @@ async function apiCall(page, method, path, data, headers = {}) {
 
 let browser;
 
-async function newPage(viewport = { width: 1280, height: 860 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = [];
-  // Script errors fail a test; HTTP error answers (a 401 before sign-in, say) are the app's business.
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.problems = problems;
-  return page;
+function newPage(viewport = { width: 1280, height: 860 }) {
+  return openPage(browser, viewport);
 }
 
 async function shot(page, name) {
-  await page.screenshot({ path: `/tmp/samman-shot-${name}.png`, fullPage: true });
+  await screenshot(page, `shot-${name}`);
 }
 
-async function signIn(page, username, password) {
-  await page.goto(BASE + '/');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = submitSignIn;
 
 describe('web shell', { skip }, () => {
   before(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -227,7 +197,7 @@ describe('web shell', { skip }, () => {
     await userForm.getByRole('button', { name: 'Create user' }).click();
     await page.getByRole('status').filter({ hasText: username }).waitFor();
     const userRow = page.getByTestId('user-table').getByRole('row', { name: new RegExp(username) });
-    await userRow.waitFor();
+    await userRow.filter({ hasText: 'Case worker' }).waitFor();  // role labels come with reference data
     const rowText = await userRow.innerText();
     assert.match(rowText, /E2E Case Worker/);
     assert.match(rowText, new RegExp(orgName));
