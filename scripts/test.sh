@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: unit and HTTP tests on SQLite, the same tests on a
-# throwaway PostgreSQL 15 (pg_virtualenv), the UI's unit tests, and the browser tests in Chromium against a
-# real server. Ends with one line: "tests: N passed, N failed".
+# throwaway PostgreSQL 15 (pg_virtualenv), two server processes sharing one PostgreSQL, the UI's unit
+# tests, and the browser tests in Chromium against a real server. Ends with one line:
+# "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap.sh --test || exit 1
@@ -47,6 +48,16 @@ pg_virtualenv -v 15 -o fsync=off ctest --test-dir build -L pg -j "$(nproc)" --ou
   2>&1 | tee "$logs/pg.log" | grep -vE '^ *(Start|[0-9]+/[0-9]+ Test) |^20[0-9-]+ .* UTC \[' \
   | tail -n 40
 count_ctest "$logs/pg.log"
+
+echo "== two samman serve processes on one PostgreSQL database"
+pg_virtualenv -v 15 -o fsync=off tests/scaleout.sh 2>&1 | tee "$logs/scaleout.log" | grep -E '^scaleout:'
+line=$(grep -E '^scaleout: [0-9]+ passed, [0-9]+ failed' "$logs/scaleout.log" | tail -1)
+if [[ -z "$line" ]]; then
+  failed=$((failed + 1))
+else
+  passed=$((passed + $(sed -E 's/scaleout: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed/\1/' <<<"$line")))
+fi
 
 if [[ -f web/package.json ]]; then
   echo "== UI unit tests"

@@ -37,7 +37,7 @@ std::string FormatInstant(Instant t) {
   int y;
   unsigned m, d;
   CivilFromDays(days, y, m, d);
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d,
                 static_cast<int>(rem / 3600000), static_cast<int>(rem / 60000 % 60),
                 static_cast<int>(rem / 1000 % 60), static_cast<int>(rem % 1000));
