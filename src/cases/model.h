@@ -126,7 +126,7 @@ struct SearchQuery {
   std::string exploitation;
   std::string opened_from;  // YYYY-MM-DD inclusive
   std::string opened_to;    // YYYY-MM-DD inclusive
-  std::string cursor;       // id of the last row of the previous page
+  std::string cursor;       // next_cursor of the previous page
   int limit = 50;
 };
 

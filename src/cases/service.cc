@@ -681,10 +681,16 @@ Result<Page> Service::Search(const identity::Principal& who, const SearchQuery& 
   f.opened_from = q.opened_from;
   // Inclusive end date: everything opened before the next day begins.
   f.opened_to = q.opened_to.empty() ? "" : q.opened_to + "T99";
-  if (!q.cursor.empty() && !LooksLikeId(q.cursor)) {
-    return Fail(Error::InvalidField("cursor", "use next_cursor from the previous page"));
+  // The cursor is the last row's "<opened_at>_<id>": pages run newest opened first.
+  if (!q.cursor.empty()) {
+    auto sep = q.cursor.find('_');
+    if (sep == std::string::npos || !ParseInstant(q.cursor.substr(0, sep)) ||
+        !LooksLikeId(q.cursor.substr(sep + 1))) {
+      return Fail(Error::InvalidField("cursor", "use next_cursor from the previous page"));
+    }
+    f.cursor_opened_at = q.cursor.substr(0, sep);
+    f.cursor_id = q.cursor.substr(sep + 1);
   }
-  f.cursor = q.cursor;
   std::string text = q.q;
   while (!text.empty() && text.back() == ' ') text.pop_back();
   while (!text.empty() && text.front() == ' ') text.erase(text.begin());
@@ -709,7 +715,7 @@ Result<Page> Service::Search(const identity::Principal& who, const SearchQuery& 
     Page page;
     if (static_cast<int>(rows.size()) > q.limit) {
       rows.pop_back();
-      page.next_cursor = rows.back().k.id;
+      page.next_cursor = rows.back().k.opened_at + "_" + rows.back().k.id;
     }
     for (const auto& r : rows) {
       Person p = Unseal(keys_, r.person);

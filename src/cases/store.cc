@@ -343,17 +343,23 @@ std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
   }
   if (!f.opened_from.empty()) where += " AND c.opened_at >= " + param(f.opened_from);
   if (!f.opened_to.empty()) where += " AND c.opened_at < " + param(f.opened_to);
-  if (!f.cursor.empty()) where += " AND c.id < " + param(f.cursor);
+  if (!f.cursor_id.empty()) {
+    const std::string at = param(f.cursor_opened_at);
+    where += " AND (c.opened_at < " + at + " OR (c.opened_at = " + at + " AND c.id < " +
+             param(f.cursor_id) + "))";
+  }
   // Pick the page's case ids first, then fetch the wide rows (ciphertext) for those alone: sorting
   // thousands of full rows to keep twenty would cost far more than the search itself.
   if (!f.blind_index.empty()) from += " JOIN persons p ON p.id = c.person_id";
-  const std::string page = "SELECT c.id" + from + where + " ORDER BY c.id DESC LIMIT " +
+  const std::string page = "SELECT c.id, c.opened_at" + from + where +
+                           " ORDER BY c.opened_at DESC, c.id DESC LIMIT " +
                            param(static_cast<int64_t>(f.limit));
-  auto rs = c.Query(std::string("SELECT ") + kCaseColumns + ", " + kPersonColumns +
-                        ", COALESCE(v.exploitation_types, '') FROM (" + page +
-                        ") ids JOIN cases c ON c.id = ids.id JOIN persons p ON p.id = c.person_id"
-                        " LEFT JOIN victim_profiles v ON v.case_id = c.id ORDER BY c.id DESC",
-                    params);
+  auto rs = c.Query(
+      std::string("SELECT ") + kCaseColumns + ", " + kPersonColumns +
+          ", COALESCE(v.exploitation_types, '') FROM (" + page +
+          ") ids JOIN cases c ON c.id = ids.id JOIN persons p ON p.id = c.person_id"
+          " LEFT JOIN victim_profiles v ON v.case_id = c.id ORDER BY c.opened_at DESC, c.id DESC",
+      params);
   std::vector<SearchRow> out;
   for (size_t i = 0; i < rs.size(); ++i) {
     auto r = rs[i];

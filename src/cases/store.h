@@ -59,7 +59,8 @@ struct SearchFilter {
   std::string blind_index;        // a document number's blind index
   std::string blind_index_phone;  // the same text's blind index read as a phone number
   std::vector<std::string> name_key_hashes;  // all must match (at most 6 are used)
-  std::string district, status, stage, exploitation, opened_from, opened_to, cursor;
+  std::string district, status, stage, exploitation, opened_from, opened_to;
+  std::string cursor_opened_at, cursor_id;  // the last row of the previous page
   int limit = 50;
 };
 struct SearchRow {

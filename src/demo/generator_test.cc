@@ -54,6 +54,19 @@ TEST_F(Demo, MakesEveryKindOfOrganisationAUserPerRoleAndRealisticCases) {
   auto page = app().cases().Search(login->principal, all);
   ASSERT_TRUE(page);
   EXPECT_GT(page->items.size(), 10u);
+  // Newest opened first, and the next page carries on where this one stopped.
+  all.limit = 10;
+  auto first = app().cases().Search(login->principal, all);
+  ASSERT_TRUE(first && !first->next_cursor.empty());
+  all.cursor = first->next_cursor;
+  auto second = app().cases().Search(login->principal, all);
+  ASSERT_TRUE(second && !second->items.empty());
+  std::vector<cases::CaseSummary> rows = first->items;
+  rows.insert(rows.end(), second->items.begin(), second->items.end());
+  for (size_t i = 1; i < rows.size(); ++i) {
+    EXPECT_GE(rows[i - 1].opened_at, rows[i].opened_at) << i;
+    EXPECT_NE(rows[i - 1].id, rows[i].id);
+  }
 
   std::string shape = Shape();
   EXPECT_NE(shape.find("sexual_exploitation|IN|"), std::string::npos);
