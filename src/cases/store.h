@@ -26,10 +26,6 @@ struct PersonRow {
   int64_t version = 1;
 };
 
-struct ItemRow {
-  Item item;  // body is ciphertext here
-};
-
 int64_t NextCaseSequence(db::Connection& c, const std::string& district, int bs_year);
 
 void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now);

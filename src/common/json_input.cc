@@ -26,8 +26,6 @@ const nlohmann::json* JsonInput::Get(const char* name, bool required) {
   return &*it;
 }
 
-const nlohmann::json* JsonInput::Raw(const char* name) { return Get(name, false); }
-
 bool JsonInput::IsNull(const char* name) const {
   auto it = j_.find(name);
   return it != j_.end() && it->is_null();

@@ -26,7 +26,6 @@ class JsonInput {
   std::vector<std::string> StringArray(const char* name, size_t max_items = 50);  // required
   // A nested object, read with the same rules (call its own Finish); errors carry "name." prefixes.
   std::optional<JsonInput> OptObject(const char* name);
-  const nlohmann::json* Raw(const char* name);  // marks the member as read
   // True when the member is present with the value null (a PATCH clearing a field).
   bool IsNull(const char* name) const;
 

@@ -36,13 +36,6 @@ struct Columns {
   }
 };
 
-std::string Lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 void LoadGeography(db::Connection& c) {
   const std::string path = "data/nepal-admin-units.csv";
   csv::Table t = ParseData(path);
@@ -161,17 +154,6 @@ std::vector<GeoUnit> Service::LocalLevels(const std::string& district) const {
 const GeoUnit* Service::Unit(const std::string& code) const {
   auto it = by_code_.find(code);
   return it == by_code_.end() ? nullptr : &units_[it->second];
-}
-
-std::vector<const GeoUnit*> Service::FindByName(const std::string& name) const {
-  const std::string wanted = Lower(name);
-  std::vector<const GeoUnit*> out;
-  for (const auto& u : units_) {
-    bool hit = Lower(u.name_en) == wanted || u.name_ne == name;
-    for (const auto& a : u.aliases) hit = hit || Lower(a) == wanted;
-    if (hit) out.push_back(&u);
-  }
-  return out;
 }
 
 const Country* Service::FindCountry(const std::string& alpha2) const {

@@ -25,8 +25,6 @@ class Service {
   std::vector<GeoUnit> Districts(const std::string& province) const;  // "" = all
   std::vector<GeoUnit> LocalLevels(const std::string& district) const;
   const GeoUnit* Unit(const std::string& code) const;
-  // A district or local level by English name, Nepali name or alias (case-insensitive for Latin).
-  std::vector<const GeoUnit*> FindByName(const std::string& name) const;
 
   const std::vector<Country>& Countries() const { return countries_; }
   const Country* FindCountry(const std::string& alpha2) const;
