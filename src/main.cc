@@ -164,8 +164,8 @@ int main(int argc, char** argv) {
   }
   if (user_add->parsed()) {
     if (password.empty()) password = AskPassword("password (12+ characters): ");
-    auto u =
-        ids.CreateUser(cli_user, {username, display_name, password, user_org, samman::SplitComma(roles)});
+    auto u = ids.CreateUser(
+        cli_user, {username, display_name, password, user_org, samman::SplitComma(roles)});
     if (!u) return Die(u.error().detail);
     std::printf("%s\n", u->id.c_str());
     return 0;
@@ -215,9 +215,11 @@ int main(int argc, char** argv) {
     if (!report) return Die(report.error().detail);
     std::printf(
         "demo data: %d organisations, %d users, %d cases (%d people recorded twice; pairs in "
-        "%s)\nsign in with any of these usernames and the password %s:\n",
+        "%s), %d directory services, %d referrals\nsign in with any of these usernames and the "
+        "password %s:\n",
         report->organizations, report->users, report->cases, report->duplicate_pairs,
-        options.truth_file.c_str(), samman::demo::kDemoPassword);
+        options.truth_file.c_str(), report->directory_services, report->referrals,
+        samman::demo::kDemoPassword);
     for (const auto& [username, role] : report->logins) {
       std::printf("  %-12s %s\n", username.c_str(), role.c_str());
     }
@@ -252,6 +254,7 @@ int main(int argc, char** argv) {
   }
   if (config.run_jobs) {
     app->jobs().Schedule("sessions.purge", 24 * 3600);
+    app->jobs().Schedule("referrals.expire", 15 * 60);
     app->jobs().Start(std::chrono::seconds(5));
   }
   spdlog::info("samman {} serving http://{}:{} on {} ", SAMMAN_VERSION, options.host, port,

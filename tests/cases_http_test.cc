@@ -12,28 +12,10 @@ class CasesHttp : public HttpTest {
     HttpTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     admin_ = Login("admin", kAdminPassword);
-    ngo_ = MakeOrg("Maiti Nepal", "ngo");
-    other_ngo_ = MakeOrg("Shakti Samuha", "ngo");
-    police_org_ = MakeOrg("Anti-Human Trafficking Bureau", "police");
-    worker_ = MakeUserSession("sunita", ngo_, {"case_worker"});
-  }
-  std::string MakeOrg(const std::string& name, const std::string& type) {
-    auto r =
-        Send("POST", "/api/v1/organizations", json{{"name", name}, {"type", type}}.dump(), &admin_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    return Body(r)["id"];
-  }
-  Session MakeUserSession(const std::string& username, const std::string& org,
-                          const std::vector<std::string>& roles) {
-    auto r = Send("POST", "/api/v1/users",
-                  json{{"username", username},
-                       {"password", "twelve chars pw"},
-                       {"organization_id", org},
-                       {"roles", roles}}
-                      .dump(),
-                  &admin_);
-    EXPECT_EQ(r->status, 201) << r->body;
-    return Login(username, "twelve chars pw");
+    ngo_ = MakeOrg(admin_, "Maiti Nepal", "ngo");
+    other_ngo_ = MakeOrg(admin_, "Shakti Samuha", "ngo");
+    police_org_ = MakeOrg(admin_, "Anti-Human Trafficking Bureau", "police");
+    worker_ = MakeUserSession(admin_, "sunita", ngo_, {"case_worker"});
   }
   json CreateCase(const json& body, const Session& s) {
     auto r = Send("POST", "/api/v1/cases", body.dump(), &s);
@@ -120,11 +102,11 @@ TEST_F(CasesHttp, PersonalDataIsEncryptedAtRest) {
 TEST_F(CasesHttp, OnlyThoseWithANeedToKnowSeeTheCase) {
   auto c = CreateCase(Sita(), worker_);
   std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
-  Session colleague = MakeUserSession("supervisor", ngo_, {"case_supervisor"});
+  Session colleague = MakeUserSession(admin_, "supervisor", ngo_, {"case_supervisor"});
   EXPECT_EQ(Get(path, &colleague)->status, 200);
-  Session outsider = MakeUserSession("other", other_ngo_, {"case_worker"});
-  Session analyst = MakeUserSession("analyst", ngo_, {"analyst"});
-  Session committee = MakeUserSession("committee", ngo_, {"committee_member"});
+  Session outsider = MakeUserSession(admin_, "other", other_ngo_, {"case_worker"});
+  Session analyst = MakeUserSession(admin_, "analyst", ngo_, {"analyst"});
+  Session committee = MakeUserSession(admin_, "committee", ngo_, {"committee_member"});
   for (const Session* s : {&outsider, &analyst, &committee, &admin_}) {
     auto r = Get(path, s);
     EXPECT_EQ(r->status, 404) << s->user["username"];
@@ -137,7 +119,7 @@ TEST_F(CasesHttp, OnlyThoseWithANeedToKnowSeeTheCase) {
 TEST_F(CasesHttp, EveryReadIsInTheAccessLog) {
   auto c = CreateCase(Sita(), worker_);
   std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
-  Session colleague = MakeUserSession("supervisor", ngo_, {"case_supervisor"});
+  Session colleague = MakeUserSession(admin_, "supervisor", ngo_, {"case_supervisor"});
   Get(path, &colleague);
   auto log = Body(Get(path + "/access-log", &worker_))["items"];
   bool seen = false;
@@ -330,7 +312,7 @@ TEST_F(CasesHttp, FollowUpsBecomeOverdueTasksUntilDone) {
   auto overdue = Body(Get("/api/v1/tasks/overdue", &worker_))["items"];
   ASSERT_EQ(overdue.size(), 1u);
   EXPECT_EQ(overdue[0]["case_number"], c["case_number"]);
-  Session outsider = MakeUserSession("other", other_ngo_, {"case_worker"});
+  Session outsider = MakeUserSession(admin_, "other", other_ngo_, {"case_worker"});
   EXPECT_EQ(Body(Get("/api/v1/tasks/overdue", &outsider))["items"].size(), 0u);
   std::string item = Body(f)["id"];
   auto done = Send("PATCH", path + "/" + item, json{{"done_on", "2020-01-03"}}.dump(), &worker_,
@@ -344,7 +326,7 @@ TEST_F(CasesHttp, FollowUpsBecomeOverdueTasksUntilDone) {
 TEST_F(CasesHttp, PoliceSeeOnlyTheJusticeRecordsOfTheirUnit) {
   auto c = CreateCase(Sita(), worker_);
   std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
-  Session officer = MakeUserSession("inspector_rai", police_org_, {"police_investigator"});
+  Session officer = MakeUserSession(admin_, "inspector_rai", police_org_, {"police_investigator"});
   EXPECT_EQ(Get(path + "/justice", &officer)->status, 404);
   auto record = Send("POST", path + "/justice",
                      json{{"law", "httca_2007"},
@@ -407,7 +389,7 @@ TEST_F(CasesHttp, ErasureLeavesATombstoneAndKeepsTheCount) {
   std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
   EXPECT_EQ(Send("POST", path + "/erasure", json{{"reason", "request"}}.dump(), &worker_)->status,
             403);
-  Session supervisor = MakeUserSession("supervisor", ngo_, {"case_supervisor"});
+  Session supervisor = MakeUserSession(admin_, "supervisor", ngo_, {"case_supervisor"});
   auto erased = Send("POST", path + "/erasure",
                      json{{"reason", "survivor's request, 2083-08-06"}}.dump(), &supervisor);
   ASSERT_EQ(erased->status, 200) << erased->body;
@@ -421,8 +403,8 @@ TEST_F(CasesHttp, ErasureLeavesATombstoneAndKeepsTheCount) {
 TEST_F(CasesHttp, SupervisorsAssignColleaguesWhoThenSeeTheCase) {
   auto c = CreateCase(Sita(), worker_);
   std::string path = "/api/v1/cases/" + c["id"].get<std::string>();
-  Session supervisor = MakeUserSession("supervisor", ngo_, {"case_supervisor"});
-  Session outsider = MakeUserSession("other", other_ngo_, {"case_worker"});
+  Session supervisor = MakeUserSession(admin_, "supervisor", ngo_, {"case_supervisor"});
+  Session outsider = MakeUserSession(admin_, "other", other_ngo_, {"case_worker"});
   json assign_outsider = {{"case", {{"assigned_user_ids", {outsider.user["id"]}}}}};
   EXPECT_EQ(Send("PATCH", path, assign_outsider.dump(), &supervisor, {{"If-Match", "1"}})->status,
             422);

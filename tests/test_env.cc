@@ -131,6 +131,27 @@ void HttpTest::SetUp() {
   port_ = server_->Start();
 }
 
+std::string HttpTest::MakeOrg(const Session& admin, const std::string& name,
+                              const std::string& type) {
+  auto r = Send("POST", "/api/v1/organizations",
+                nlohmann::json{{"name", name}, {"type", type}}.dump(), &admin);
+  EXPECT_EQ(r->status, 201) << r->body;
+  return Body(r).value("id", "");
+}
+
+Session HttpTest::MakeUserSession(const Session& admin, const std::string& username,
+                                  const std::string& org, const std::vector<std::string>& roles) {
+  auto r = Send("POST", "/api/v1/users",
+                nlohmann::json{{"username", username},
+                               {"password", "twelve chars pw"},
+                               {"organization_id", org},
+                               {"roles", roles}}
+                    .dump(),
+                &admin);
+  EXPECT_EQ(r->status, 201) << r->body;
+  return Login(username, "twelve chars pw");
+}
+
 void HttpTest::TearDown() {
   if (server_) server_->Stop(5);
   server_.reset();

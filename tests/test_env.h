@@ -89,6 +89,11 @@ class HttpTest : public ServiceTest {
                        const Session* s, httplib::Headers extra = {});
   Session Login(const std::string& username, const std::string& password);
   static nlohmann::json Body(const httplib::Result& r);
+  // An organisation created by the administrator session; returns its id.
+  std::string MakeOrg(const Session& admin, const std::string& name, const std::string& type);
+  // A user in the organisation with the roles (password "twelve chars pw"), signed in.
+  Session MakeUserSession(const Session& admin, const std::string& username, const std::string& org,
+                          const std::vector<std::string>& roles);
 
   std::string admin_org_id_;
   uint16_t port_ = 0;

@@ -88,6 +88,8 @@ json ViewJson(const CaseView& v) {
             {"closure_reason", Nullable(c.closure_reason)},
             {"victim_profile", ProfileJson(v.profile)}};
   if (v.person) j["person"] = PersonJson(*v.person);
+  j["access"] = v.access;
+  if (v.access == "referral") j["shared_sections"] = v.shared_sections;
   return j;
 }
 

@@ -1,116 +1,20 @@
 // Case items: timeline events, consents, assessments, services, follow-ups, notes, shelter stays
 // and justice records — validation per kind, encryption of the body, access and audit.
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "cases/service.h"
 #include "cases/store.h"
+#include "common/body_reader.h"
 #include "common/ids.h"
+#include "common/strings.h"
 
 namespace samman::cases {
 namespace {
 
 using nlohmann::json;
-
-// Reads one item body strictly: known members only, each of its type; collects every problem.
-class BodyReader {
- public:
-  BodyReader(const json& body, std::string kind) : body_(body), kind_(std::move(kind)) {
-    if (!body_.is_object()) Problem("", "must be a JSON object");
-  }
-  std::string Str(const char* name, bool required = false, size_t max = 2000) {
-    seen_.insert(name);
-    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null() ||
-        (body_[name].is_string() && body_[name].get<std::string>().empty())) {
-      if (required) Problem(name, "is required");
-      return "";
-    }
-    if (!body_[name].is_string()) {
-      Problem(name, "must be a string");
-      return "";
-    }
-    std::string v = body_[name];
-    if (v.size() > max) Problem(name, "is longer than " + std::to_string(max) + " characters");
-    out_[name] = v;
-    return v;
-  }
-  std::string Date(const char* name, bool required = false) {
-    std::string v = Str(name, required, 10);
-    if (!v.empty() && !IsIsoDate(v)) Problem(name, "must be a real date written YYYY-MM-DD");
-    return v;
-  }
-  std::string OneOf(const char* name, const std::set<std::string>& allowed, bool required) {
-    std::string v = Str(name, required, 60);
-    if (!v.empty() && !allowed.count(v)) {
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      Problem(name, "must be one of " + list);
-    }
-    return v;
-  }
-  bool Bool(const char* name) {
-    seen_.insert(name);
-    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return false;
-    if (!body_[name].is_boolean()) {
-      Problem(name, "must be true or false");
-      return false;
-    }
-    out_[name] = body_[name];
-    return body_[name].get<bool>();
-  }
-  std::optional<int64_t> Int(const char* name, int64_t lo, int64_t hi) {
-    seen_.insert(name);
-    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return std::nullopt;
-    if (!body_[name].is_number_integer() || body_[name].get<int64_t>() < lo ||
-        body_[name].get<int64_t>() > hi) {
-      Problem(name,
-              "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
-      return std::nullopt;
-    }
-    out_[name] = body_[name];
-    return body_[name].get<int64_t>();
-  }
-  // An array of objects or strings, copied after the caller's check of each element.
-  const json* Array(const char* name, size_t max) {
-    seen_.insert(name);
-    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return nullptr;
-    if (!body_[name].is_array() || body_[name].size() > max) {
-      Problem(name, "must be a list of at most " + std::to_string(max));
-      return nullptr;
-    }
-    out_[name] = body_[name];
-    return &body_[name];
-  }
-  // Copies a member checked by the caller.
-  void Keep(const char* name) {
-    seen_.insert(name);
-    if (body_.is_object() && body_.contains(name)) out_[name] = body_[name];
-  }
-  void Problem(const std::string& field, const std::string& message) {
-    std::string f = field.empty() ? kind_ : kind_ + "." + field;
-    errors_.push_back({f, message});
-  }
-  Result<json> Finish() {
-    if (body_.is_object()) {
-      for (const auto& [k, v] : body_.items()) {
-        if (!seen_.count(k)) Problem(k, "is not a field of a " + kind_);
-      }
-    }
-    if (errors_.empty()) return out_;
-    Error e = Error::Invalid("");
-    for (const auto& f : errors_)
-      e.detail += (e.detail.empty() ? "" : "; ") + f.field + " " + f.message;
-    e.fields = errors_;
-    return Fail(e);
-  }
-
- private:
-  const json& body_;
-  std::string kind_;
-  std::set<std::string> seen_;
-  json out_ = json::object();
-  std::vector<FieldError> errors_;
-};
 
 const std::set<std::string> kConsentChecklist = {
     "consents_to_interview",    "informed_of_purpose",         "informed_of_uses",
@@ -285,25 +189,75 @@ Result<Item> Service::AddItem(const identity::Principal& who, const std::string&
   item->id = NewId();
   item->case_id = case_id;
   item->created_by = who.user.id;
-  std::string plain_body = item->body;
   return db_.Write([&](db::Connection& c) -> Result<Item> {
     auto k = store::GetCase(c, case_id);
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
     // Police may record justice matters on cases their unit holds; everything else needs full
     // access.
-    if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
+    if (access == Access::kNone || access == Access::kReferral ||
+        (access == Access::kJustice && kind != "justice")) {
       return Fail(Error::NotFound("no case " + case_id));
     }
-    std::string now = Now();
-    item->created_at = now;
-    item->body = crypto::Encrypt(keys_, plain_body, ItemAad(item->id));
-    store::InsertItem(c, *item, now);
-    audit_.Record(
-        c, who.Actor(),
-        {"case." + kind + ".create", "case", case_id, json{{"item_id", item->id}}.dump()});
-    item->body = plain_body;
-    return *item;
+    return InsertItem(c, who, *item);
   });
+}
+
+Item Service::InsertItem(db::Connection& c, const identity::Principal& who, Item item) const {
+  const std::string plain_body = item.body;
+  const std::string now = Now();
+  item.created_at = now;
+  item.body = crypto::Encrypt(keys_, plain_body, ItemAad(item.id));
+  store::InsertItem(c, item, now);
+  audit_.Record(
+      c, who.Actor(),
+      {"case." + item.kind + ".create", "case", item.case_id, json{{"item_id", item.id}}.dump()});
+  item.body = plain_body;
+  return item;
+}
+
+Result<Case> Service::CaseForReferral(db::Connection& c, const identity::Principal& who,
+                                      const std::string& id) const {
+  auto k = store::GetCase(c, id);
+  if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(Error::NotFound("no case " + id));
+  return *k;
+}
+
+bool Service::HasSharingConsent(db::Connection& c, const std::string& case_id,
+                                const std::string& organization_id) const {
+  for (const auto& i : store::ListItems(c, case_id, "consent")) {
+    if (i.subtype == "sharing" && i.status == "active" && i.organization_id == organization_id &&
+        (i.due_date.empty() || i.due_date >= Today())) {
+      return true;
+    }
+  }
+  return false;
+}
+
+Result<Item> Service::RecordSharingConsent(db::Connection& c, const identity::Principal& who,
+                                           const std::string& case_id,
+                                           const std::string& organization_id, json consent) {
+  if (!consent.is_object()) return Fail(Error::InvalidField("consent", "must be an object"));
+  consent["purpose"] = "sharing";
+  consent["organization_id"] = organization_id;
+  auto item = ValidateItem("consent", consent);
+  if (!item) return item;
+  if (CaseForReferral(c, who, case_id)) {
+    item->id = NewId();
+    item->case_id = case_id;
+    item->created_by = who.user.id;
+    return InsertItem(c, who, *item);
+  }
+  return Fail(Error::NotFound("no case " + case_id));
+}
+
+void Service::Grant(db::Connection& c, const std::string& referral_id, const std::string& case_id,
+                    const std::string& organization_id,
+                    const std::vector<std::string>& sections) const {
+  store::InsertGrant(c, referral_id, case_id, organization_id, JoinComma(sections), Now());
+}
+
+void Service::EndGrant(db::Connection& c, const std::string& referral_id) const {
+  store::DeleteGrant(c, referral_id);
 }
 
 Result<std::vector<Item>> Service::ListItems(const identity::Principal& who,
@@ -317,6 +271,20 @@ Result<std::vector<Item>> Service::ListItems(const identity::Principal& who,
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
     if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
       return Fail(Error::NotFound("no case " + case_id));
+    }
+    if (access == Access::kReferral) {
+      static const std::map<std::string, std::string> kSectionOfKind = {
+          {"event", "events"},
+          {"assessment", "assessments"},
+          {"service", "services"},
+          {"shelter_stay", "shelter_stays"},
+          {"justice", "justice"}};
+      auto section = kSectionOfKind.find(kind);
+      auto shared = SplitComma(store::GrantedSections(c, case_id, who.organization.id));
+      if (section == kSectionOfKind.end() ||
+          std::find(shared.begin(), shared.end(), section->second) == shared.end()) {
+        return Fail(Error::NotFound("the referral does not share this case's " + kind + "s"));
+      }
     }
     auto items = store::ListItems(c, case_id, kind);
     for (auto& i : items) {
@@ -346,7 +314,8 @@ Result<Item> Service::UpdateItem(const identity::Principal& who, const std::stri
     const Error missing = Error::NotFound("no " + kind + " " + item_id + " in case " + case_id);
     auto k = store::GetCase(c, case_id);
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
-    if (access == Access::kNone || (access == Access::kJustice && kind != "justice")) {
+    if (access == Access::kNone || access == Access::kReferral ||
+        (access == Access::kJustice && kind != "justice")) {
       return Fail(missing);
     }
     auto stored = store::GetItem(c, case_id, item_id);

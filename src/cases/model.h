@@ -98,11 +98,21 @@ struct Case {
   int64_t version = 1;
 };
 
+// What a referral may share with the receiving organisation.
+inline const std::vector<std::string>& ShareableSections() {
+  static const std::vector<std::string> kSections = {"identity",    "contact",       "documents",
+                                                     "trafficking", "events",        "assessments",
+                                                     "services",    "shelter_stays", "justice"};
+  return kSections;
+}
+
 // A case with what the caller may see of it.
 struct CaseView {
   Case c;
   std::optional<Person> person;  // absent for callers without a need to know
   VictimProfile profile;
+  std::string access = "full";                    // full | justice | referral
+  std::vector<std::string> shared_sections = {};  // what a referral shares (access "referral")
 };
 
 struct CaseSummary {

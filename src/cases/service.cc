@@ -177,6 +177,56 @@ Person Unseal(const crypto::KeyRing& keys, const store::PersonRow& r) {
 
 std::string Service::ItemAad(const std::string& id) { return "case_items|body|" + id; }
 
+namespace {
+
+bool Shares(const CaseView& v, const char* section) {
+  return std::find(v.shared_sections.begin(), v.shared_sections.end(), section) !=
+         v.shared_sections.end();
+}
+
+// Keeps of the person and the victim profile only what the referral's sections share.
+void ShareOnly(CaseView& v, Person p) {
+  if (!Shares(v, "trafficking")) v.profile = VictimProfile{};
+  const bool identity = Shares(v, "identity"), contact = Shares(v, "contact"),
+             documents = Shares(v, "documents");
+  if (!identity && !contact && !documents) return;
+  Person shared;
+  shared.id = p.id;
+  shared.erased = p.erased;
+  shared.version = p.version;
+  shared.sex = "unknown";
+  if (identity) {
+    shared.given_name = p.given_name;
+    shared.family_name = p.family_name;
+    shared.name_ne = p.name_ne;
+    shared.aliases = p.aliases;
+    shared.sex = p.sex;
+    shared.birth_date = p.birth_date;
+    shared.birth_precision = p.birth_precision;
+    shared.age_at_registration = p.age_at_registration;
+    shared.citizenship = p.citizenship;
+    shared.languages = p.languages;
+    shared.education = p.education;
+    shared.marital_status = p.marital_status;
+  }
+  if (contact) {
+    shared.phone = p.phone;
+    shared.district = p.district;
+    shared.local_level = p.local_level;
+    shared.ward = p.ward;
+    shared.tole = p.tole;
+    shared.guardian = p.guardian;
+  }
+  if (documents) {
+    shared.citizenship_no = p.citizenship_no;
+    shared.national_id = p.national_id;
+    shared.passport_no = p.passport_no;
+  }
+  v.person = shared;
+}
+
+}  // namespace
+
 Service::Access Service::AccessTo(db::Connection& c, const identity::Principal& who,
                                   const Case& k) const {
   if (who.organization.id == k.owner_org_id && SeesOrgCases(who)) return Access::kFull;
@@ -185,6 +235,9 @@ Service::Access Service::AccessTo(db::Connection& c, const identity::Principal& 
     for (const auto& item : store::ListItems(c, k.id, "justice")) {
       if (item.organization_id == who.organization.id) return Access::kJustice;
     }
+  }
+  if (SeesOrgCases(who) && !store::GrantedSections(c, k.id, who.organization.id).empty()) {
+    return Access::kReferral;
   }
   return Access::kNone;
 }
@@ -475,12 +528,23 @@ Result<CaseView> Service::Get(const identity::Principal& who, const std::string&
     CaseView v{*k, std::nullopt, store::GetProfile(c, id)};
     full = access == Access::kFull;
     if (full) v.person = Unseal(keys_, *store::GetPerson(c, k->person_id));
+    if (access == Access::kJustice) v.access = "justice";
+    if (access == Access::kReferral) {
+      v.access = "referral";
+      v.shared_sections = SplitComma(store::GrantedSections(c, id, who.organization.id));
+      ShareOnly(v, Unseal(keys_, *store::GetPerson(c, k->person_id)));
+    }
     return v;
   });
   if (!view) return view;
-  RecordRead(who, full ? audit::Entry{"case.read", "case", id,
-                                      json{{"person_id", view->c.person_id}}.dump()}
-                       : audit::Entry{"case.read_justice", "case", id, "{}"});
+  if (full) {
+    RecordRead(who, {"case.read", "case", id, json{{"person_id", view->c.person_id}}.dump()});
+  } else if (view->access == "referral") {
+    RecordRead(
+        who, {"case.read_referral", "case", id, json{{"sections", view->shared_sections}}.dump()});
+  } else {
+    RecordRead(who, {"case.read_justice", "case", id, "{}"});
+  }
   return view;
 }
 

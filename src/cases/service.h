@@ -74,12 +74,29 @@ class Service {
   Result<Item> WithdrawConsent(const identity::Principal& who, const std::string& case_id,
                                const std::string& consent_id, const std::string& reason);
 
+  // ---- For the referral service, inside its transaction (c) ----
+  // The case when the caller has full access to it (kNotFound otherwise).
+  Result<Case> CaseForReferral(db::Connection& c, const identity::Principal& who,
+                               const std::string& id) const;
+  // True when an active, unexpired sharing consent in the case names the organisation.
+  bool HasSharingConsent(db::Connection& c, const std::string& case_id,
+                         const std::string& organization_id) const;
+  // Records a sharing consent for the organisation from a consent item's fields (purpose and
+  // organisation implied), validated like any consent.
+  Result<Item> RecordSharingConsent(db::Connection& c, const identity::Principal& who,
+                                    const std::string& case_id, const std::string& organization_id,
+                                    nlohmann::json consent);
+  // Lets the organisation's case workers see the sections of the case until EndGrant.
+  void Grant(db::Connection& c, const std::string& referral_id, const std::string& case_id,
+             const std::string& organization_id, const std::vector<std::string>& sections) const;
+  void EndGrant(db::Connection& c, const std::string& referral_id) const;
+
   Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
   // Follow-ups and planned services past their due date in cases the caller may see.
   Result<std::vector<OverdueTask>> Overdue(const identity::Principal& who);
 
  private:
-  enum class Access { kNone, kJustice, kFull };
+  enum class Access { kNone, kJustice, kReferral, kFull };
   // Binds an item's encrypted body to its row.
   static std::string ItemAad(const std::string& id);
   // Appends the audit record of a read, committed before the caller returns the data.
@@ -89,6 +106,7 @@ class Service {
   Result<void> CheckAssignees(db::Connection& c, const std::string& org_id,
                               const std::vector<std::string>& users);
   Result<Item> ValidateItem(const std::string& kind, const nlohmann::json& body) const;
+  Item InsertItem(db::Connection& c, const identity::Principal& who, Item item) const;
   std::string Today() const { return NepalDate(clock_.Now()); }
   std::string Now() const { return FormatInstant(clock_.Now()); }
 

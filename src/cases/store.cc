@@ -1,18 +1,14 @@
 #include "cases/store.h"
 
+#include <algorithm>
+
 #include "common/strings.h"
 
 namespace samman::cases::store {
 namespace {
 
-db::Param Opt(const std::string& s) { return s.empty() ? db::Param(nullptr) : db::Param(s); }
-db::Param OptInt(const std::optional<int>& v) {
-  return v ? db::Param(static_cast<int64_t>(*v)) : db::Param(nullptr);
-}
-std::optional<int> IntOrNull(const db::Row& r, size_t i) {
-  if (r.IsNull(i)) return std::nullopt;
-  return static_cast<int>(r.Int(i));
-}
+using db::EmptyAsNull;
+using db::Nullable;
 
 constexpr const char* kPersonColumns =
     "p.id, p.owner_org_id, p.given_name_enc, p.family_name_enc, p.name_ne_enc, p.aliases_enc, "
@@ -44,8 +40,8 @@ PersonRow PersonFrom(const db::Row& r, size_t o) {
   p.passport_no_bidx = r.Str(o + 16);
   p.sex = r.Str(o + 17);
   p.birth_precision = r.Str(o + 18);
-  p.birth_year = IntOrNull(r, o + 19);
-  p.age_at_registration = IntOrNull(r, o + 20);
+  p.birth_year = r.OptInt(o + 19);
+  p.age_at_registration = r.OptInt(o + 20);
   p.citizenship = r.Str(o + 21);
   p.district = r.Str(o + 22);
   p.local_level = r.Str(o + 23);
@@ -110,32 +106,32 @@ Item ItemFrom(const db::Row& r) {
 db::Params PersonParams(const PersonRow& p) {
   return {p.id,
           p.owner_org_id,
-          Opt(p.given_name_enc),
-          Opt(p.family_name_enc),
-          Opt(p.name_ne_enc),
-          Opt(p.aliases_enc),
-          Opt(p.birth_date_enc),
-          Opt(p.phone_enc),
-          Opt(p.citizenship_no_enc),
-          Opt(p.national_id_enc),
-          Opt(p.passport_no_enc),
-          Opt(p.address_enc),
-          Opt(p.guardian_enc),
-          Opt(p.phone_bidx),
-          Opt(p.citizenship_no_bidx),
-          Opt(p.national_id_bidx),
-          Opt(p.passport_no_bidx),
+          EmptyAsNull(p.given_name_enc),
+          EmptyAsNull(p.family_name_enc),
+          EmptyAsNull(p.name_ne_enc),
+          EmptyAsNull(p.aliases_enc),
+          EmptyAsNull(p.birth_date_enc),
+          EmptyAsNull(p.phone_enc),
+          EmptyAsNull(p.citizenship_no_enc),
+          EmptyAsNull(p.national_id_enc),
+          EmptyAsNull(p.passport_no_enc),
+          EmptyAsNull(p.address_enc),
+          EmptyAsNull(p.guardian_enc),
+          EmptyAsNull(p.phone_bidx),
+          EmptyAsNull(p.citizenship_no_bidx),
+          EmptyAsNull(p.national_id_bidx),
+          EmptyAsNull(p.passport_no_bidx),
           p.sex,
           p.birth_precision,
-          OptInt(p.birth_year),
-          OptInt(p.age_at_registration),
-          Opt(p.citizenship),
-          Opt(p.district),
-          Opt(p.local_level),
+          Nullable(p.birth_year),
+          Nullable(p.age_at_registration),
+          EmptyAsNull(p.citizenship),
+          EmptyAsNull(p.district),
+          EmptyAsNull(p.local_level),
           p.languages,
-          Opt(p.education),
-          Opt(p.marital_status),
-          Opt(p.erased_at)};
+          EmptyAsNull(p.education),
+          EmptyAsNull(p.marital_status),
+          EmptyAsNull(p.erased_at)};
 }
 
 }  // namespace
@@ -204,8 +200,9 @@ void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
       "closure_reason, opened_at, closed_at, created_by, updated_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13)",
       {k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage, k.identification_source,
-       Opt(k.identified_on), k.trafficking_status, Opt(k.trafficking_status_by), Opt(k.district),
-       Opt(k.closure_reason), now, Opt(k.closed_at), created_by});
+       EmptyAsNull(k.identified_on), k.trafficking_status, EmptyAsNull(k.trafficking_status_by),
+       EmptyAsNull(k.district), EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at),
+       created_by});
 }
 
 int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
@@ -216,9 +213,9 @@ int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
           "identified_on = $5, trafficking_status = $6, trafficking_status_by = $7, district = $8, "
           "closure_reason = $9, closed_at = $10, updated_at = $11, version = version + 1 "
           "WHERE id = $1 AND version = $12",
-          {k.id, k.status, k.stage, k.identification_source, Opt(k.identified_on),
-           k.trafficking_status, Opt(k.trafficking_status_by), Opt(k.district),
-           Opt(k.closure_reason), Opt(k.closed_at), now, expected_version})
+          {k.id, k.status, k.stage, k.identification_source, EmptyAsNull(k.identified_on),
+           k.trafficking_status, EmptyAsNull(k.trafficking_status_by), EmptyAsNull(k.district),
+           EmptyAsNull(k.closure_reason), EmptyAsNull(k.closed_at), now, expected_version})
       .affected;
 }
 
@@ -247,6 +244,32 @@ bool IsAssigned(db::Connection& c, const std::string& case_id, const std::string
               .empty();
 }
 
+void InsertGrant(db::Connection& c, const std::string& referral_id, const std::string& case_id,
+                 const std::string& organization_id, const std::string& sections,
+                 const std::string& now) {
+  c.Query(
+      "INSERT INTO case_grants (referral_id, case_id, organization_id, sections, granted_at) "
+      "VALUES ($1, $2, $3, $4, $5)",
+      {referral_id, case_id, organization_id, sections, now});
+}
+
+void DeleteGrant(db::Connection& c, const std::string& referral_id) {
+  c.Query("DELETE FROM case_grants WHERE referral_id = $1", {referral_id});
+}
+
+std::string GrantedSections(db::Connection& c, const std::string& case_id,
+                            const std::string& organization_id) {
+  auto rs = c.Query("SELECT sections FROM case_grants WHERE case_id = $1 AND organization_id = $2",
+                    {case_id, organization_id});
+  std::vector<std::string> all;
+  for (size_t i = 0; i < rs.size(); ++i) {
+    for (auto& section : SplitComma(rs[i].Str(0))) {
+      if (std::find(all.begin(), all.end(), section) == all.end()) all.push_back(section);
+    }
+  }
+  return JoinComma(all);
+}
+
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
   c.Query("DELETE FROM victim_profiles WHERE case_id = $1", {case_id});
   c.Query(
@@ -256,12 +279,14 @@ void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProf
       "route, border_points, fe_agency_licence, fe_labour_permit, fe_dofe_complaint, "
       "fe_tribunal_case) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
       "$16, $17)",
-      {case_id, OptInt(v.age_when_trafficked), JoinComma(v.recruitment_methods),
-       Opt(v.recruiter_relationship), JoinComma(v.means_of_control),
-       JoinComma(v.exploitation_types), Opt(v.labour_industry), JoinComma(v.sex_exploitation_types),
-       OptInt(v.duration_days), Opt(v.exploitation_country), Opt(v.exploitation_local_level),
-       Opt(v.route), JoinComma(v.border_points), Opt(v.fe_agency_licence), Opt(v.fe_labour_permit),
-       Opt(v.fe_dofe_complaint), Opt(v.fe_tribunal_case)});
+      {case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
+       EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
+       JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
+       JoinComma(v.sex_exploitation_types), Nullable(v.duration_days),
+       EmptyAsNull(v.exploitation_country), EmptyAsNull(v.exploitation_local_level),
+       EmptyAsNull(v.route), JoinComma(v.border_points), EmptyAsNull(v.fe_agency_licence),
+       EmptyAsNull(v.fe_labour_permit), EmptyAsNull(v.fe_dofe_complaint),
+       EmptyAsNull(v.fe_tribunal_case)});
   c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
   for (const auto& t : v.exploitation_types) {
     c.Query("INSERT INTO case_exploitation_types (case_id, exploitation_type) VALUES ($1, $2)",
@@ -280,14 +305,14 @@ VictimProfile GetProfile(db::Connection& c, const std::string& case_id) {
   VictimProfile v;
   if (rs.empty()) return v;
   auto r = rs[0];
-  v.age_when_trafficked = IntOrNull(r, 0);
+  v.age_when_trafficked = r.OptInt(0);
   v.recruitment_methods = SplitComma(r.Str(1));
   v.recruiter_relationship = r.Str(2);
   v.means_of_control = SplitComma(r.Str(3));
   v.exploitation_types = SplitComma(r.Str(4));
   v.labour_industry = r.Str(5);
   v.sex_exploitation_types = SplitComma(r.Str(6));
-  v.duration_days = IntOrNull(r, 7);
+  v.duration_days = r.OptInt(7);
   v.exploitation_country = r.Str(8);
   v.exploitation_local_level = r.Str(9);
   v.route = r.Str(10);
@@ -377,9 +402,9 @@ void InsertItem(db::Connection& c, const Item& i, const std::string& now) {
       "INSERT INTO case_items (id, case_id, kind, subtype, item_date, date_precision, due_date, "
       "status, organization_id, country, local_level, sensitive, body_enc, created_by, created_at, "
       "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-      {i.id, i.case_id, i.kind, i.subtype, Opt(i.date), Opt(i.date_precision), Opt(i.due_date),
-       i.status, Opt(i.organization_id), Opt(i.country), Opt(i.local_level),
-       static_cast<int64_t>(i.sensitive), i.body, i.created_by, now});
+      {i.id, i.case_id, i.kind, i.subtype, EmptyAsNull(i.date), EmptyAsNull(i.date_precision),
+       EmptyAsNull(i.due_date), i.status, EmptyAsNull(i.organization_id), EmptyAsNull(i.country),
+       EmptyAsNull(i.local_level), static_cast<int64_t>(i.sensitive), i.body, i.created_by, now});
 }
 
 int64_t UpdateItem(db::Connection& c, const Item& i, int64_t expected_version,
@@ -390,9 +415,10 @@ int64_t UpdateItem(db::Connection& c, const Item& i, int64_t expected_version,
           "status = $7, organization_id = $8, country = $9, local_level = $10, sensitive = $11, "
           "body_enc = $12, updated_at = $13, version = version + 1 "
           "WHERE id = $1 AND case_id = $2 AND version = $14",
-          {i.id, i.case_id, i.subtype, Opt(i.date), Opt(i.date_precision), Opt(i.due_date),
-           i.status, Opt(i.organization_id), Opt(i.country), Opt(i.local_level),
-           static_cast<int64_t>(i.sensitive), i.body, now, expected_version})
+          {i.id, i.case_id, i.subtype, EmptyAsNull(i.date), EmptyAsNull(i.date_precision),
+           EmptyAsNull(i.due_date), i.status, EmptyAsNull(i.organization_id),
+           EmptyAsNull(i.country), EmptyAsNull(i.local_level), static_cast<int64_t>(i.sensitive),
+           i.body, now, expected_version})
       .affected;
 }
 

@@ -44,6 +44,15 @@ void ReplaceAssignments(db::Connection& c, const std::string& case_id,
                         const std::vector<std::string>& user_ids, const std::string& now);
 bool IsAssigned(db::Connection& c, const std::string& case_id, const std::string& user_id);
 
+// Referral grants: the sections of a case another organisation sees while a referral lasts.
+void InsertGrant(db::Connection& c, const std::string& referral_id, const std::string& case_id,
+                 const std::string& organization_id, const std::string& sections,
+                 const std::string& now);
+void DeleteGrant(db::Connection& c, const std::string& referral_id);
+// The union of the organisation's granted sections for the case (comma-separated; "" = none).
+std::string GrantedSections(db::Connection& c, const std::string& case_id,
+                            const std::string& organization_id);
+
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v);
 VictimProfile GetProfile(db::Connection& c, const std::string& case_id);
 

@@ -17,6 +17,7 @@ int HttpStatus(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed:
       return 405;
     case ErrorCode::kConflict:
+    case ErrorCode::kConsentRequired:
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
@@ -52,6 +53,8 @@ const char* ProblemType(ErrorCode code) {
       return "urn:samman:problem:method-not-allowed";
     case ErrorCode::kConflict:
       return "urn:samman:problem:conflict";
+    case ErrorCode::kConsentRequired:
+      return "urn:samman:problem:consent-required";
     case ErrorCode::kPayloadTooLarge:
       return "urn:samman:problem:payload-too-large";
     case ErrorCode::kUnsupportedMediaType:
@@ -86,6 +89,8 @@ const char* ProblemTitle(ErrorCode code) {
       return "Method not allowed";
     case ErrorCode::kConflict:
       return "Conflict";
+    case ErrorCode::kConsentRequired:
+      return "Consent required";
     case ErrorCode::kPayloadTooLarge:
       return "Request too large";
     case ErrorCode::kUnsupportedMediaType:

@@ -17,6 +17,7 @@ enum class ErrorCode {
   kNotFound,   // 404
   kMethodNotAllowed,      // 405
   kConflict,              // 409: stale version, duplicate key
+  kConsentRequired,       // 409: the survivor's consent does not cover this sharing
   kPayloadTooLarge,       // 413
   kUnsupportedMediaType,  // 415
   kInvalid,               // 422: well-formed but breaks a rule

@@ -7,6 +7,28 @@
 
 namespace samman {
 
+namespace {
+
+std::string Format(const uint8_t* b) {
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+}  // namespace
+
+std::string NameBasedId(std::string_view name) {
+  uint8_t b[crypto_generichash_BYTES];
+  crypto_generichash(b, sizeof b, reinterpret_cast<const unsigned char*>(name.data()), name.size(),
+                     nullptr, 0);
+  b[6] = static_cast<uint8_t>(0x80 | (b[6] & 0x0f));  // version 8: custom
+  b[8] = static_cast<uint8_t>(0x80 | (b[8] & 0x3f));
+  return Format(b);
+}
+
 std::string NewId() {
   uint8_t b[16];
   randombytes_buf(b, sizeof b);
@@ -16,12 +38,7 @@ std::string NewId() {
   for (int i = 0; i < 6; ++i) b[i] = static_cast<uint8_t>(ms >> (40 - 8 * i));
   b[6] = static_cast<uint8_t>(0x70 | (b[6] & 0x0f));
   b[8] = static_cast<uint8_t>(0x80 | (b[8] & 0x3f));
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
-  return out;
+  return Format(b);
 }
 
 bool LooksLikeId(std::string_view text) {

@@ -30,6 +30,16 @@ int64_t Row::Int(size_t i) const {
   return v;
 }
 
+std::optional<double> Row::OptDouble(size_t i) const {
+  const auto& cell = (*cells_)[i];
+  if (!cell || cell->empty()) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(cell->data(), cell->data() + cell->size(), v);
+  if (ec != std::errc())
+    throw DbError(DbError::Kind::kOther, "not a number: column " + std::to_string(i));
+  return v;
+}
+
 std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
   if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), pool_size);
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {

@@ -30,6 +30,12 @@ using Params = std::vector<Param>;
 inline Param Nullable(const std::optional<std::string>& v) {
   return v ? Param(*v) : Param(nullptr);
 }
+// "" and absent values are stored as NULL.
+inline Param EmptyAsNull(const std::string& s) { return s.empty() ? Param(nullptr) : Param(s); }
+inline Param Nullable(const std::optional<int>& v) {
+  return v ? Param(static_cast<int64_t>(*v)) : Param(nullptr);
+}
+inline Param Nullable(const std::optional<double>& v) { return v ? Param(*v) : Param(nullptr); }
 
 class DbError : public std::runtime_error {
  public:
@@ -50,6 +56,10 @@ class Row {
   std::optional<std::string> OptStr(size_t i) const;
   int64_t Int(size_t i) const;  // 0 when null
   bool Bool(size_t i) const { return Int(i) != 0; }
+  std::optional<int> OptInt(size_t i) const {
+    return IsNull(i) ? std::nullopt : std::optional<int>(static_cast<int>(Int(i)));
+  }
+  std::optional<double> OptDouble(size_t i) const;
 
  private:
   const std::vector<std::optional<std::string>>* cells_;

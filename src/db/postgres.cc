@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -41,7 +42,9 @@ class PgConnection final : public Connection {
       if (const auto* n = std::get_if<int64_t>(&p)) {
         text[i] = std::to_string(*n);
       } else if (const auto* d = std::get_if<double>(&p)) {
-        text[i] = std::to_string(*d);
+        char buf[32];
+        auto end = std::to_chars(buf, buf + sizeof buf, *d).ptr;  // shortest exact form
+        text[i].assign(buf, end);
       } else {
         text[i] = std::get<std::string>(p);
       }

@@ -1,5 +1,6 @@
 #include "demo/generator.h"
 
+#include "demo/directory.h"
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -505,6 +506,15 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     if (auto ok = flush(org_key, 1); !ok) return Fail(ok.error());
   }
   report.duplicate_pairs = static_cast<int>(truth.size());
+  auto listed = GenerateDirectory(app, orgs, kFocusDistricts);
+  if (!listed) return Fail(listed.error());
+  report.directory_services = *listed;
+  std::vector<std::string> kathmandu_cases(case_ids["ngo306"].begin(),
+                                           case_ids["ngo306"].begin() +
+                                               std::min<size_t>(case_ids["ngo306"].size(), 12));
+  auto referred = GenerateReferrals(app, workers, kathmandu_cases);
+  if (!referred) return Fail(referred.error());
+  report.referrals = *referred;
   if (!options.truth_file.empty()) {
     std::ofstream out(options.truth_file);
     out << "case_id_a,case_id_b\n";

@@ -25,6 +25,8 @@ struct Report {
   int users = 0;
   int cases = 0;
   int duplicate_pairs = 0;
+  int directory_services = 0;
+  int referrals = 0;
   std::vector<std::pair<std::string, std::string>> logins;  // username, role
 };
 

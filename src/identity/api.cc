@@ -89,6 +89,13 @@ Result<Principal> Authenticate(Service& identity, const Request& req) {
   return who;
 }
 
+std::optional<Principal> OptionalPrincipal(Service& identity, const Request& req) {
+  if (!req.Header("authorization") && !req.Cookie(kCookie)) return std::nullopt;
+  auto who = Authenticate(identity, req);
+  if (!who) return std::nullopt;
+  return *who;
+}
+
 http::Handler WithPrincipal(Service& identity, AuthedHandler handler) {
   return [&identity, handler = std::move(handler)](Request& req) {
     auto who = Authenticate(identity, req);

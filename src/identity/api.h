@@ -3,6 +3,8 @@
 // Handlers run on worker threads.
 #pragma once
 
+#include <optional>
+
 #include "http/router.h"
 #include "identity/service.h"
 
@@ -16,6 +18,10 @@ struct ApiOptions {
 // state-changing request must carry the session's X-CSRF-Token (403 otherwise). A user who must
 // enrol two-factor first may reach only /api/v1/me and the enrolment and logout routes.
 Result<Principal> Authenticate(Service& identity, const http::Request& req);
+
+// The caller when the request carries valid credentials; nullopt for anonymous visitors and for
+// stale or wrong credentials (public pages treat both as anonymous).
+std::optional<Principal> OptionalPrincipal(Service& identity, const http::Request& req);
 
 // A handler that needs a signed-in caller: authentication failures and error values become
 // problems.

@@ -10,9 +10,11 @@
 #include "cases/api.h"
 #include "common/embedded.h"
 #include "db/migrate.h"
+#include "directory/api.h"
 #include "http/handler_util.h"
 #include "identity/api.h"
 #include "refdata/api.h"
+#include "referrals/api.h"
 
 namespace samman::platform {
 namespace {
@@ -45,6 +47,10 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
                                                        *app->refdata_, config.identity);
   app->cases_ = std::make_unique<cases::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                  *app->refdata_, *app->identity_);
+  app->directory_ =
+      std::make_unique<directory::Service>(*app->db_, clock, *app->audit_, *app->refdata_);
+  app->referrals_ = std::make_unique<referrals::Service>(*app->db_, app->keys_, clock, *app->audit_,
+                                                         *app->cases_, *app->directory_);
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
   app->jobs_ = std::make_unique<jobs::Runner>(*app->db_, clock,
@@ -54,12 +60,20 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
     ids->PurgeSessions();
     return {};
   });
+  referrals::Service* refs = app->referrals_.get();
+  app->jobs_->Register("referrals.expire", [refs](const jobs::Job&) -> Result<void> {
+    refs->ExpireOverdue();
+    return {};
+  });
 
   app->RegisterPlatformRoutes();
   identity::RegisterRoutes(app->router_, *app->identity_, {config.secure_cookies});
   audit::RegisterRoutes(app->router_, *app->audit_, *app->identity_);
   refdata::RegisterRoutes(app->router_, *app->refdata_);
   cases::RegisterRoutes(app->router_, *app->cases_, *app->identity_);
+  directory::RegisterRoutes(app->router_, *app->directory_, *app->identity_);
+  directory::RegisterHsdsRoutes(app->router_, *app->directory_, *app->identity_, *app->refdata_);
+  referrals::RegisterRoutes(app->router_, *app->referrals_, *app->identity_);
 
   std::string static_dir = config.static_dir.empty() ? DefaultStaticDir() : config.static_dir;
   auto files = static_dir.empty() ? nullptr : std::make_unique<http::StaticFiles>(static_dir);

@@ -8,6 +8,7 @@
 #include "cases/service.h"
 #include "common/crypto.h"
 #include "db/database.h"
+#include "directory/service.h"
 #include "http/metrics.h"
 #include "http/pipeline.h"
 #include "http/router.h"
@@ -15,6 +16,7 @@
 #include "jobs/service.h"
 #include "platform/config.h"
 #include "refdata/service.h"
+#include "referrals/service.h"
 
 namespace samman::platform {
 
@@ -34,6 +36,8 @@ class App {
   identity::Service& identity() { return *identity_; }
   jobs::Runner& jobs() { return *jobs_; }
   cases::Service& cases() { return *cases_; }
+  directory::Service& directory() { return *directory_; }
+  referrals::Service& referrals() { return *referrals_; }
   const http::Router& router() const { return router_; }
 
  private:
@@ -48,6 +52,8 @@ class App {
   std::unique_ptr<identity::Service> identity_;
   std::unique_ptr<jobs::Runner> jobs_;
   std::unique_ptr<cases::Service> cases_;
+  std::unique_ptr<directory::Service> directory_;
+  std::unique_ptr<referrals::Service> referrals_;
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<http::Pipeline> pipeline_;

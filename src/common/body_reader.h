@@ -1,0 +1,160 @@
+// BodyReader: strict reading of a JSON object already parsed (an item body, a merged PATCH): known
+// members only, each of its type, every problem collected into one 422. Copies what it read into a
+// clean object. Include only from .cc files (full nlohmann header). One request, one thread.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/time.h"
+
+namespace samman {
+
+class BodyReader {
+ public:
+  using json = nlohmann::json;
+
+  // kind names the object in messages and prefixes field names ("consent.purpose"); "" for none.
+  BodyReader(const json& body, std::string kind) : body_(body), kind_(std::move(kind)) {
+    if (!body_.is_object()) Problem("", "must be a JSON object");
+  }
+  std::string Str(const char* name, bool required = false, size_t max = 2000) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null() ||
+        (body_[name].is_string() && body_[name].get<std::string>().empty())) {
+      if (required) Problem(name, "is required");
+      return "";
+    }
+    if (!body_[name].is_string()) {
+      Problem(name, "must be a string");
+      return "";
+    }
+    std::string v = body_[name];
+    if (v.size() > max) Problem(name, "is longer than " + std::to_string(max) + " characters");
+    out_[name] = v;
+    return v;
+  }
+  std::string Date(const char* name, bool required = false) {
+    std::string v = Str(name, required, 10);
+    if (!v.empty() && !IsIsoDate(v)) Problem(name, "must be a real date written YYYY-MM-DD");
+    return v;
+  }
+  std::string OneOf(const char* name, const std::set<std::string>& allowed, bool required) {
+    std::string v = Str(name, required, 60);
+    if (!v.empty() && !allowed.count(v)) {
+      Problem(name, "must be one of " + Join(allowed));
+    }
+    return v;
+  }
+  bool Bool(const char* name) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return false;
+    if (!body_[name].is_boolean()) {
+      Problem(name, "must be true or false");
+      return false;
+    }
+    out_[name] = body_[name];
+    return body_[name].get<bool>();
+  }
+  std::optional<int64_t> Int(const char* name, int64_t lo, int64_t hi) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return std::nullopt;
+    if (!body_[name].is_number_integer() || body_[name].get<int64_t>() < lo ||
+        body_[name].get<int64_t>() > hi) {
+      Problem(name,
+              "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+      return std::nullopt;
+    }
+    out_[name] = body_[name];
+    return body_[name].get<int64_t>();
+  }
+  // An array of objects or strings, copied after the caller's check of each element.
+  const json* Array(const char* name, size_t max) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return nullptr;
+    if (!body_[name].is_array() || body_[name].size() > max) {
+      Problem(name, "must be a list of at most " + std::to_string(max));
+      return nullptr;
+    }
+    out_[name] = body_[name];
+    return &body_[name];
+  }
+  std::optional<double> Double(const char* name, double lo, double hi) {
+    seen_.insert(name);
+    if (!body_.is_object() || !body_.contains(name) || body_[name].is_null()) return std::nullopt;
+    if (!body_[name].is_number() || body_[name].get<double>() < lo ||
+        body_[name].get<double>() > hi) {
+      Problem(name, "must be a number from " + FormatNumber(lo) + " to " + FormatNumber(hi));
+      return std::nullopt;
+    }
+    out_[name] = body_[name];
+    return body_[name].get<double>();
+  }
+  // A list of strings, each at most max_len characters and, when allowed is given, one of them.
+  std::vector<std::string> Strings(const char* name, size_t max_items, size_t max_len,
+                                   const std::set<std::string>* allowed = nullptr) {
+    std::vector<std::string> values;
+    const json* a = Array(name, max_items);
+    if (!a) return values;
+    for (const auto& v : *a) {
+      if (!v.is_string() || v.get<std::string>().empty() || v.get<std::string>().size() > max_len) {
+        Problem(name, "must be a list of texts of 1 to " + std::to_string(max_len) + " characters");
+        return {};
+      }
+      if (allowed && !allowed->count(v.get<std::string>())) {
+        Problem(name, "'" + v.get<std::string>() + "' is not one of " + Join(*allowed));
+        return {};
+      }
+      values.push_back(v.get<std::string>());
+    }
+    return values;
+  }
+  // Copies a member checked by the caller.
+  void Keep(const char* name) {
+    seen_.insert(name);
+    if (body_.is_object() && body_.contains(name)) out_[name] = body_[name];
+  }
+  void Problem(const std::string& field, const std::string& message) {
+    std::string f = field.empty() ? kind_ : kind_.empty() ? field : kind_ + "." + field;
+    errors_.push_back({f, message});
+  }
+  Result<json> Finish() {
+    if (body_.is_object()) {
+      for (const auto& [k, v] : body_.items()) {
+        if (!seen_.count(k))
+          Problem(k, kind_.empty() ? "is not a known field" : "is not a field of a " + kind_);
+      }
+    }
+    if (errors_.empty()) return out_;
+    Error e = Error::Invalid("");
+    for (const auto& f : errors_)
+      e.detail += (e.detail.empty() ? "" : "; ") + f.field + " " + f.message;
+    e.fields = errors_;
+    return Fail(e);
+  }
+
+ private:
+  static std::string Join(const std::set<std::string>& items) {
+    std::string list;
+    for (const auto& a : items) list += (list.empty() ? "" : ", ") + a;
+    return list;
+  }
+  static std::string FormatNumber(double v) {
+    std::string s = std::to_string(v);
+    while (s.size() > 1 && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+  }
+
+  const json& body_;
+  std::string kind_;
+  std::set<std::string> seen_;
+  json out_ = json::object();
+  std::vector<FieldError> errors_;
+};
+
+}  // namespace samman
