@@ -7,12 +7,17 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "common/crypto.h"
 #include "common/strings.h"
 #include "db/migrate.h"
 #include "demo/generator.h"
+#include "directory/codec.h"
+#include "directory/datapackage.h"
 #include "http/server.h"
 #include "platform/app.h"
 #include "platform/backup.h"
@@ -120,6 +125,24 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 2000000));
   demo->add_option("--seed", demo_seed, "seed for the same data every time (2083)");
 
+  auto* directory = cli.add_subcommand("directory", "the service directory");
+  directory->require_subcommand(1);
+  auto* dir_export = directory->add_subcommand(
+      "export", "write the directory as an HSDS CSV datapackage (a folder) or as JSON (a file)");
+  common(dir_export);
+  std::string dir_format = "datapackage";
+  std::string dir_path;
+  bool dir_public = false;
+  dir_export->add_option("--format", dir_format, "datapackage (HSDS 3.0 CSV) or json")
+      ->check(CLI::IsMember({"datapackage", "json"}));
+  dir_export->add_option("--out", dir_path, "folder (datapackage) or file (json)")->required();
+  dir_export->add_flag("--public", dir_public,
+                       "leave out confidential addresses, as the public sees the directory");
+  auto* dir_import = directory->add_subcommand(
+      "import", "add or replace listings from a datapackage folder or a JSON export (all or none)");
+  common(dir_import);
+  dir_import->add_option("path", dir_path, "datapackage folder or JSON file")->required();
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -204,6 +227,41 @@ int main(int argc, char** argv) {
       return 1;
     }
     std::printf("audit chain intact: %lld rows\n", static_cast<long long>(report.rows));
+    return 0;
+  }
+  if (dir_export->parsed()) {
+    const auto operator_ = samman::identity::Principal::CommandLine();
+    const samman::identity::Principal* who = dir_public ? nullptr : &operator_;
+    if (dir_format == "json") {
+      std::ofstream out(dir_path, std::ios::binary);
+      if (!out) return Die("cannot write " + dir_path);
+      out << samman::directory::DirectoryJson(app->directory().Export(who)).dump(2) << "\n";
+      std::printf("directory written to %s\n", dir_path.c_str());
+      return 0;
+    }
+    auto rows =
+        samman::directory::WriteDatapackage(app->directory(), app->refdata(), who, dir_path);
+    if (!rows) return Die(rows.error().detail);
+    std::printf("HSDS datapackage written to %s (%d rows)\n", dir_path.c_str(), *rows);
+    return 0;
+  }
+  if (dir_import->parsed()) {
+    samman::Result<samman::directory::DirectoryData> data =
+        samman::Fail(samman::Error::Invalid("nothing read"));
+    if (std::filesystem::is_directory(dir_path)) {
+      data = samman::directory::ReadDatapackage(app->directory(), dir_path);
+    } else {
+      std::ifstream in(dir_path, std::ios::binary);
+      if (!in) return Die("cannot read " + dir_path);
+      auto j = nlohmann::json::parse(in, nullptr, false);
+      if (j.is_discarded()) return Die(dir_path + " is not JSON");
+      data = samman::directory::ReadDirectoryJson(j);
+    }
+    if (!data) return Die(data.error().detail);
+    auto report =
+        app->directory().Import(samman::identity::Principal::CommandLine(), std::move(*data));
+    if (!report) return Die(report.error().detail);
+    std::printf("directory imported: %d added, %d replaced\n", report->created, report->updated);
     return 0;
   }
   if (demo->parsed()) {

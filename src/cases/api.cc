@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_input.h"
+#include "common/json_output.h"
 #include "http/handler_util.h"
 #include "identity/api.h"
 
@@ -14,32 +15,29 @@ using http::Response;
 using identity::Principal;
 using nlohmann::json;
 
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-json Nullable(const std::optional<int>& v) { return v ? json(*v) : json(nullptr); }
-
 json PersonJson(const Person& p) {
   return {{"id", p.id},
           {"display_name", p.DisplayName()},
-          {"given_name", Nullable(p.given_name)},
-          {"family_name", Nullable(p.family_name)},
-          {"name_ne", Nullable(p.name_ne)},
+          {"given_name", OrNull(p.given_name)},
+          {"family_name", OrNull(p.family_name)},
+          {"name_ne", OrNull(p.name_ne)},
           {"aliases", p.aliases},
           {"sex", p.sex},
-          {"birth_date", Nullable(p.birth_date)},
+          {"birth_date", OrNull(p.birth_date)},
           {"birth_precision", p.birth_precision},
-          {"age_at_registration", Nullable(p.age_at_registration)},
-          {"citizenship", Nullable(p.citizenship)},
-          {"phone", Nullable(p.phone)},
-          {"citizenship_no", Nullable(p.citizenship_no)},
-          {"national_id", Nullable(p.national_id)},
-          {"passport_no", Nullable(p.passport_no)},
-          {"district", Nullable(p.district)},
-          {"local_level", Nullable(p.local_level)},
-          {"ward", Nullable(p.ward)},
-          {"tole", Nullable(p.tole)},
+          {"age_at_registration", OrNull(p.age_at_registration)},
+          {"citizenship", OrNull(p.citizenship)},
+          {"phone", OrNull(p.phone)},
+          {"citizenship_no", OrNull(p.citizenship_no)},
+          {"national_id", OrNull(p.national_id)},
+          {"passport_no", OrNull(p.passport_no)},
+          {"district", OrNull(p.district)},
+          {"local_level", OrNull(p.local_level)},
+          {"ward", OrNull(p.ward)},
+          {"tole", OrNull(p.tole)},
           {"languages", p.languages},
-          {"education", Nullable(p.education)},
-          {"marital_status", Nullable(p.marital_status)},
+          {"education", OrNull(p.education)},
+          {"marital_status", OrNull(p.marital_status)},
           {"guardian", p.guardian.name.empty() && p.guardian.phone.empty()
                            ? json(nullptr)
                            : json{{"name", p.guardian.name},
@@ -50,22 +48,22 @@ json PersonJson(const Person& p) {
 }
 
 json ProfileJson(const VictimProfile& v) {
-  return {{"age_when_trafficked", Nullable(v.age_when_trafficked)},
+  return {{"age_when_trafficked", OrNull(v.age_when_trafficked)},
           {"recruitment_methods", v.recruitment_methods},
-          {"recruiter_relationship", Nullable(v.recruiter_relationship)},
+          {"recruiter_relationship", OrNull(v.recruiter_relationship)},
           {"means_of_control", v.means_of_control},
           {"exploitation_types", v.exploitation_types},
-          {"labour_industry", Nullable(v.labour_industry)},
+          {"labour_industry", OrNull(v.labour_industry)},
           {"sex_exploitation_types", v.sex_exploitation_types},
-          {"duration_days", Nullable(v.duration_days)},
-          {"exploitation_country", Nullable(v.exploitation_country)},
-          {"exploitation_local_level", Nullable(v.exploitation_local_level)},
-          {"route", Nullable(v.route)},
+          {"duration_days", OrNull(v.duration_days)},
+          {"exploitation_country", OrNull(v.exploitation_country)},
+          {"exploitation_local_level", OrNull(v.exploitation_local_level)},
+          {"route", OrNull(v.route)},
           {"border_points", v.border_points},
-          {"fe_agency_licence", Nullable(v.fe_agency_licence)},
-          {"fe_labour_permit", Nullable(v.fe_labour_permit)},
-          {"fe_dofe_complaint", Nullable(v.fe_dofe_complaint)},
-          {"fe_tribunal_case", Nullable(v.fe_tribunal_case)}};
+          {"fe_agency_licence", OrNull(v.fe_agency_licence)},
+          {"fe_labour_permit", OrNull(v.fe_labour_permit)},
+          {"fe_dofe_complaint", OrNull(v.fe_dofe_complaint)},
+          {"fe_tribunal_case", OrNull(v.fe_tribunal_case)}};
 }
 
 json ViewJson(const CaseView& v) {
@@ -77,15 +75,15 @@ json ViewJson(const CaseView& v) {
             {"stage", c.stage},
             {"allowed_transitions", Service::AllowedTransitions(c.stage)},
             {"identification_source", c.identification_source},
-            {"identified_on", Nullable(c.identified_on)},
+            {"identified_on", OrNull(c.identified_on)},
             {"trafficking_status", c.trafficking_status},
-            {"trafficking_status_by", Nullable(c.trafficking_status_by)},
-            {"district", Nullable(c.district)},
+            {"trafficking_status_by", OrNull(c.trafficking_status_by)},
+            {"district", OrNull(c.district)},
             {"owner_org_id", c.owner_org_id},
             {"assigned_user_ids", c.assigned_user_ids},
             {"opened_at", c.opened_at},
-            {"closed_at", Nullable(c.closed_at)},
-            {"closure_reason", Nullable(c.closure_reason)},
+            {"closed_at", OrNull(c.closed_at)},
+            {"closure_reason", OrNull(c.closure_reason)},
             {"victim_profile", ProfileJson(v.profile)}};
   if (v.person) j["person"] = PersonJson(*v.person);
   j["access"] = v.access;
@@ -227,38 +225,38 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
            return res;
          }));
 
-  r.Get("/api/v1/cases",
-        WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
-          SearchQuery q;
-          q.q = req.Query("q").value_or("");
-          q.district = req.Query("district").value_or("");
-          q.status = req.Query("status").value_or("");
-          q.stage = req.Query("stage").value_or("");
-          q.exploitation = req.Query("exploitation").value_or("");
-          q.opened_from = req.Query("opened_from").value_or("");
-          q.opened_to = req.Query("opened_to").value_or("");
-          q.cursor = req.Query("cursor").value_or("");
-          auto limit = http::Limit(req, 50, 200);
-          if (!limit) return Fail(limit.error());
-          q.limit = *limit;
-          auto page = cases.Search(who, q);
-          if (!page) return Fail(page.error());
-          json items = json::array();
-          for (const auto& s : page->items) {
-            items.push_back({{"id", s.id},
-                             {"case_number", s.case_number},
-                             {"status", s.status},
-                             {"stage", s.stage},
-                             {"district", Nullable(s.district)},
-                             {"identification_source", s.identification_source},
-                             {"opened_at", s.opened_at},
-                             {"display_name", s.display_name},
-                             {"sex", s.sex},
-                             {"exploitation_types", s.exploitation_types}});
-          }
-          return Response::Json(200,
-                                {{"items", items}, {"next_cursor", Nullable(page->next_cursor)}});
-        }));
+  r.Get(
+      "/api/v1/cases",
+      WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+        SearchQuery q;
+        q.q = req.Query("q").value_or("");
+        q.district = req.Query("district").value_or("");
+        q.status = req.Query("status").value_or("");
+        q.stage = req.Query("stage").value_or("");
+        q.exploitation = req.Query("exploitation").value_or("");
+        q.opened_from = req.Query("opened_from").value_or("");
+        q.opened_to = req.Query("opened_to").value_or("");
+        q.cursor = req.Query("cursor").value_or("");
+        auto limit = http::Limit(req, 50, 200);
+        if (!limit) return Fail(limit.error());
+        q.limit = *limit;
+        auto page = cases.Search(who, q);
+        if (!page) return Fail(page.error());
+        json items = json::array();
+        for (const auto& s : page->items) {
+          items.push_back({{"id", s.id},
+                           {"case_number", s.case_number},
+                           {"status", s.status},
+                           {"stage", s.stage},
+                           {"district", OrNull(s.district)},
+                           {"identification_source", s.identification_source},
+                           {"opened_at", s.opened_at},
+                           {"display_name", s.display_name},
+                           {"sex", s.sex},
+                           {"exploitation_types", s.exploitation_types}});
+        }
+        return Response::Json(200, {{"items", items}, {"next_cursor", OrNull(page->next_cursor)}});
+      }));
 
   r.Get("/api/v1/cases/{id}",
         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {

@@ -112,7 +112,7 @@ struct CaseView {
   std::optional<Person> person;  // absent for callers without a need to know
   VictimProfile profile;
   std::string access = "full";                    // full | justice | referral
-  std::vector<std::string> shared_sections = {};  // what a referral shares (access "referral")
+  std::vector<std::string> shared_sections;  // what a referral shares (access "referral")
 };
 
 struct CaseSummary {

@@ -113,6 +113,11 @@ class BodyReader {
     }
     return values;
   }
+  // Takes over the problems of a nested reader's Finish (their fields already carry its prefix).
+  void Absorb(const Result<json>& nested) {
+    if (nested) return;
+    for (const auto& f : nested.error().fields) errors_.push_back(f);
+  }
   // Copies a member checked by the caller.
   void Keep(const char* name) {
     seen_.insert(name);

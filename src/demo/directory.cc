@@ -4,9 +4,6 @@
 
 #include "common/time.h"
 
-// Listings are written with designated initializers naming only the fields that matter.
-#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
-
 namespace samman::demo {
 namespace {
 

@@ -1,10 +1,10 @@
 #include "demo/generator.h"
 
-#include "demo/directory.h"
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "demo/directory.h"
 #include "refdata/calendar.h"
 
 namespace samman::demo {
@@ -509,9 +509,9 @@ Result<Report> Generate(platform::App& app, const Options& options) {
   auto listed = GenerateDirectory(app, orgs, kFocusDistricts);
   if (!listed) return Fail(listed.error());
   report.directory_services = *listed;
-  std::vector<std::string> kathmandu_cases(case_ids["ngo306"].begin(),
-                                           case_ids["ngo306"].begin() +
-                                               std::min<size_t>(case_ids["ngo306"].size(), 12));
+  std::vector<std::string> kathmandu_cases(
+      case_ids["ngo306"].begin(),
+      case_ids["ngo306"].begin() + std::min<size_t>(case_ids["ngo306"].size(), 12));
   auto referred = GenerateReferrals(app, workers, kathmandu_cases);
   if (!referred) return Fail(referred.error());
   report.referrals = *referred;

@@ -33,19 +33,6 @@ bool Flag(const Request& req, const char* name) {
   return v && (*v == "true" || *v == "1" || *v == "yes");
 }
 
-Result<int> PositiveInt(const Request& req, const char* name, int def, int max) {
-  auto v = req.Query(name);
-  if (!v || v->empty()) return def;
-  try {
-    size_t used = 0;
-    int n = std::stoi(*v, &used);
-    if (used == v->size() && n >= 1 && n <= max) return n;
-  } catch (const std::exception&) {
-  }
-  return Fail(Error::BadRequest(std::string(name) + " must be a whole number from 1 to " +
-                                std::to_string(max)));
-}
-
 }  // namespace
 
 void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) {
@@ -259,9 +246,9 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
           q.serves = req.Query("serves").value_or("");
           q.language = req.Query("language").value_or("");
           q.organization_id = req.Query("organization_id").value_or("");
-          auto page = PositiveInt(req, "page", 1, 100000);
+          auto page = http::QueryInt(req, "page", 1, 100000);
           if (!page) return Fail(page.error());
-          auto per_page = PositiveInt(req, "per_page", 20, 100);
+          auto per_page = http::QueryInt(req, "per_page", 20, 100);
           if (!per_page) return Fail(per_page.error());
           q.page = *page;
           q.per_page = *per_page;

@@ -3,17 +3,12 @@
 #include <set>
 
 #include "common/body_reader.h"
+#include "common/json_output.h"
 
 namespace samman::directory {
 namespace {
 
 using nlohmann::json;
-
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-template <typename T>
-json Nullable(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
 
 std::set<std::string> SetOf(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 
@@ -22,15 +17,15 @@ std::set<std::string> SetOf(const std::vector<std::string>& v) { return {v.begin
 json OrganizationJson(const Organization& o, bool stale) {
   return {{"id", o.id},
           {"name", o.name},
-          {"name_ne", Nullable(o.name_ne)},
+          {"name_ne", OrNull(o.name_ne)},
           {"description", o.description},
           {"sector", o.sector},
-          {"email", Nullable(o.email)},
-          {"website", Nullable(o.website)},
-          {"phone", Nullable(o.phone)},
-          {"district", Nullable(o.district)},
-          {"samman_organization_id", Nullable(o.samman_org_id)},
-          {"last_verified", Nullable(o.last_verified)},
+          {"email", OrNull(o.email)},
+          {"website", OrNull(o.website)},
+          {"phone", OrNull(o.phone)},
+          {"district", OrNull(o.district)},
+          {"samman_organization_id", OrNull(o.samman_org_id)},
+          {"last_verified", OrNull(o.last_verified)},
           {"stale", stale},
           {"version", o.version},
           {"updated_at", o.updated_at}};
@@ -43,19 +38,19 @@ json LocationJson(const Location& l) {
             {"description", l.description},
             {"location_type", l.location_type},
             {"confidential", l.confidential},
-            {"district", Nullable(l.district)},
-            {"contact_route", Nullable(l.contact_route)},
+            {"district", OrNull(l.district)},
+            {"contact_route", OrNull(l.contact_route)},
             {"version", l.version},
             {"updated_at", l.updated_at}};
   if (l.address_hidden) {
     j["address_hidden"] = true;
   } else {
-    j["local_level"] = Nullable(l.local_level);
-    j["ward"] = Nullable(l.ward);
-    j["address"] = Nullable(l.address);
-    j["latitude"] = Nullable(l.latitude);
-    j["longitude"] = Nullable(l.longitude);
-    j["phone"] = Nullable(l.phone);
+    j["local_level"] = OrNull(l.local_level);
+    j["ward"] = OrNull(l.ward);
+    j["address"] = OrNull(l.address);
+    j["latitude"] = OrNull(l.latitude);
+    j["longitude"] = OrNull(l.longitude);
+    j["phone"] = OrNull(l.phone);
   }
   return j;
 }
@@ -78,7 +73,7 @@ json ServiceJson(const ServiceRecord& s, bool open_now, bool stale) {
     json l = {{"id", sal.id},
               {"location_id", sal.location_id},
               {"location_name", sal.location_name},
-              {"district", Nullable(sal.district)},
+              {"district", OrNull(sal.district)},
               {"confidential", sal.confidential},
               {"schedules", schedules}};
     if (!sal.local_level.empty()) l["local_level"] = sal.local_level;
@@ -89,20 +84,20 @@ json ServiceJson(const ServiceRecord& s, bool open_now, bool stale) {
           {"organization_name", s.organization_name},
           {"organization_sector", s.organization_sector},
           {"name", s.name},
-          {"name_ne", Nullable(s.name_ne)},
+          {"name_ne", OrNull(s.name_ne)},
           {"description", s.description},
-          {"description_ne", Nullable(s.description_ne)},
+          {"description_ne", OrNull(s.description_ne)},
           {"status", s.status},
           {"taxonomy", s.taxonomy},
-          {"email", Nullable(s.email)},
-          {"url", Nullable(s.url)},
-          {"phone", Nullable(s.phone)},
+          {"email", OrNull(s.email)},
+          {"url", OrNull(s.url)},
+          {"phone", OrNull(s.phone)},
           {"free", s.free},
-          {"fees_description", Nullable(s.fees_description)},
-          {"application_process", Nullable(s.application_process)},
-          {"eligibility_description", Nullable(s.eligibility_description)},
-          {"minimum_age", Nullable(s.minimum_age)},
-          {"maximum_age", Nullable(s.maximum_age)},
+          {"fees_description", OrNull(s.fees_description)},
+          {"application_process", OrNull(s.application_process)},
+          {"eligibility_description", OrNull(s.eligibility_description)},
+          {"minimum_age", OrNull(s.minimum_age)},
+          {"maximum_age", OrNull(s.maximum_age)},
           {"sexes", s.sexes},
           {"target_groups", s.target_groups},
           {"languages", s.languages},
@@ -111,7 +106,7 @@ json ServiceJson(const ServiceRecord& s, bool open_now, bool stale) {
           {"capacity", capacity},
           {"locations", locations},
           {"open_now", open_now},
-          {"last_verified", Nullable(s.last_verified)},
+          {"last_verified", OrNull(s.last_verified)},
           {"stale", stale},
           {"version", s.version},
           {"updated_at", s.updated_at}};
@@ -197,10 +192,8 @@ Result<ServiceRecord> ReadService(const json& body) {
       cap.unit = cr.Str("unit", true, 40);
       cap.available = static_cast<int>(cr.Int("available", 0, 100000).value_or(0));
       cap.maximum = static_cast<int>(cr.Int("maximum", 0, 100000).value_or(0));
-      cr.Keep("updated_at");
-      if (auto ok = cr.Finish(); !ok) {
-        for (const auto& f : ok.error().fields) r.Problem(f.field, f.message);
-      }
+      cap.updated_at = cr.Str("updated_at", false, 30);
+      r.Absorb(cr.Finish());
       s.capacity.push_back(cap);
     }
   }
@@ -209,8 +202,8 @@ Result<ServiceRecord> ReadService(const json& body) {
       BodyReader lr(l, "locations");
       ServiceAtLocation sal;
       sal.location_id = lr.Str("location_id", true, 36);
-      for (const char* computed :
-           {"id", "location_name", "district", "local_level", "confidential"})
+      sal.id = lr.Str("id", false, 36);  // kept by imports; edits keep the stored pair's id
+      for (const char* computed : {"location_name", "district", "local_level", "confidential"})
         lr.Keep(computed);
       if (const json* schedules = lr.Array("schedules", 14)) {
         for (const auto& sch : *schedules) {
@@ -220,20 +213,70 @@ Result<ServiceRecord> ReadService(const json& body) {
           out.days = sr.Strings("days", 7, 2, &kDays);
           out.opens_at = sr.Str("opens_at", true, 5);
           out.closes_at = sr.Str("closes_at", true, 5);
-          if (auto ok = sr.Finish(); !ok) {
-            for (const auto& f : ok.error().fields) r.Problem(f.field, f.message);
-          }
+          r.Absorb(sr.Finish());
           sal.schedules.push_back(out);
         }
       }
-      if (auto ok = lr.Finish(); !ok) {
-        for (const auto& f : ok.error().fields) r.Problem(f.field, f.message);
-      }
+      r.Absorb(lr.Finish());
       s.locations.push_back(sal);
     }
   }
   if (auto ok = r.Finish(); !ok) return Fail(ok.error());
   return s;
+}
+
+json DirectoryJson(const DirectoryData& d) {
+  json orgs = json::array(), locations = json::array(), services = json::array();
+  for (const auto& o : d.organizations) {
+    json j = OrganizationJson(o, false);
+    j.erase("stale");
+    orgs.push_back(j);
+  }
+  for (const auto& l : d.locations) locations.push_back(LocationJson(l));
+  for (const auto& s : d.services) {
+    json j = ServiceJson(s, false, false);
+    j.erase("stale");
+    j.erase("open_now");
+    services.push_back(j);
+  }
+  return {{"organizations", orgs}, {"locations", locations}, {"services", services}};
+}
+
+Result<DirectoryData> ReadDirectoryJson(const json& j) {
+  if (!j.is_object() || !j.contains("organizations") || !j["organizations"].is_array()) {
+    return Fail(Error::Invalid("a directory export has organizations, locations and services"));
+  }
+  DirectoryData d;
+  auto id_of = [](const json& item) {
+    return item.is_object() && item.contains("id") && item["id"].is_string()
+               ? item["id"].get<std::string>()
+               : std::string();
+  };
+  auto located = [&](const char* what, const json& item, Error e) {
+    e.detail = std::string(what) + " " + id_of(item) + ": " + e.detail;
+    return e;
+  };
+  for (const auto& item : j["organizations"]) {
+    auto o = ReadOrganization(Writable(item));
+    if (!o) return Fail(located("organisation", item, o.error()));
+    o->id = id_of(item);
+    d.organizations.push_back(*o);
+  }
+  for (const auto& item : j.value("locations", json::array())) {
+    json w = Writable(item);
+    w.erase("address_hidden");
+    auto l = ReadLocation(w);
+    if (!l) return Fail(located("location", item, l.error()));
+    l->id = id_of(item);
+    d.locations.push_back(*l);
+  }
+  for (const auto& item : j.value("services", json::array())) {
+    auto s = ReadService(Writable(item));
+    if (!s) return Fail(located("service", item, s.error()));
+    s->id = id_of(item);
+    d.services.push_back(*s);
+  }
+  return d;
 }
 
 json Writable(json j) {

@@ -19,6 +19,10 @@ Result<Organization> ReadOrganization(const nlohmann::json& body);
 Result<Location> ReadLocation(const nlohmann::json& body);
 Result<ServiceRecord> ReadService(const nlohmann::json& body);
 
+// A whole directory: {"organizations": [...], "locations": [...], "services": [...]}, ids kept.
+nlohmann::json DirectoryJson(const DirectoryData& d);
+Result<DirectoryData> ReadDirectoryJson(const nlohmann::json& j);
+
 // The JSON form without members the server computes (ids, versions, names of linked records,
 // times), so that a PATCH can merge onto it and a client may send back what it was given.
 nlohmann::json Writable(nlohmann::json j);

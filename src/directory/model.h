@@ -141,6 +141,18 @@ struct ServiceRecord {
   std::string organization_samman_org_id;
 };
 
+// A whole directory, or part of one, as imported and exported (ids kept).
+struct DirectoryData {
+  std::vector<Organization> organizations;
+  std::vector<Location> locations;
+  std::vector<ServiceRecord> services;
+};
+
+struct ImportReport {
+  int created = 0;
+  int updated = 0;
+};
+
 struct SearchQuery {
   std::string q;
   std::string taxonomy;  // a term code; its children match too

@@ -456,6 +456,7 @@ Result<ServiceRecord> Service::CreateService(const identity::Principal& who, Ser
   s.id = NewId();
   std::string now = Now();
   for (auto& cap : s.capacity) cap.updated_at = now;
+  for (auto& sal : s.locations) sal.id.clear();
   auto created = db_.Write([&](db::Connection& c) -> Result<ServiceRecord> {
     if (auto ok = Validate(c, s); !ok) return Fail(ok.error());
     if (!CanEdit(who, *store::GetOrganization(c, s.organization_id))) {
@@ -504,6 +505,7 @@ Result<ServiceRecord> Service::UpdateService(const identity::Principal& who,
     }
     // Service-at-location ids stay with their pair.
     for (auto& sal : s.locations) {
+      sal.id.clear();
       for (const auto& old : stored->locations) {
         if (old.location_id == sal.location_id) sal.id = old.id;
       }
@@ -553,6 +555,96 @@ Result<ServiceAtLocation> Service::GetServiceAtLocation(const identity::Principa
   });
   if (!sal) return Fail(Error::NotFound("no service at location " + id));
   return *sal;
+}
+
+// ---- import and export ----
+
+Result<ImportReport> Service::Import(const identity::Principal& who, DirectoryData data) {
+  if (!who.HasRole("system_admin") && !who.HasRole("directory_editor")) {
+    return Fail(Error::Forbidden("only directory editors import listings"));
+  }
+  const std::string now = Now();
+  auto where = [](const char* kind, const std::string& id, Error e) {
+    e.detail = std::string(kind) + " " + id + ": " + e.detail;
+    return e;
+  };
+  return db_.Write([&](db::Connection& c) -> Result<ImportReport> {
+    ImportReport report;
+    for (auto& o : data.organizations) {
+      if (!LooksLikeId(o.id))
+        return Fail(Error::Invalid("organisation id '" + o.id + "' is not a UUID"));
+      if (auto ok = Validate(o); !ok) return Fail(where("organisation", o.id, ok.error()));
+      if (!o.samman_org_id.empty() &&
+          c.Query("SELECT 1 FROM organizations WHERE id = $1", {o.samman_org_id}).empty()) {
+        o.samman_org_id.clear();  // a link to an organisation this installation does not have
+      }
+      if (!c.Query("SELECT 1 FROM dir_organizations WHERE name = $1 AND id <> $2", {o.name, o.id})
+               .empty()) {
+        return Fail(
+            Error::Conflict("another directory organisation is already named '" + o.name + "'"));
+      }
+      if (auto stored = store::GetOrganization(c, o.id)) {
+        store::UpdateOrganization(c, o, stored->version, now);
+        ++report.updated;
+      } else {
+        store::InsertOrganization(c, o, now);
+        ++report.created;
+      }
+    }
+    for (const auto& l : data.locations) {
+      if (!LooksLikeId(l.id))
+        return Fail(Error::Invalid("location id '" + l.id + "' is not a UUID"));
+      if (auto ok = Validate(c, l); !ok) return Fail(where("location", l.id, ok.error()));
+      if (auto stored = store::GetLocation(c, l.id)) {
+        if (stored->organization_id != l.organization_id) {
+          return Fail(Error::Conflict("location " + l.id + " belongs to another organisation"));
+        }
+        store::UpdateLocation(c, l, stored->version, now);
+        ++report.updated;
+      } else {
+        store::InsertLocation(c, l, now);
+        ++report.created;
+      }
+    }
+    for (auto& s : data.services) {
+      if (!LooksLikeId(s.id))
+        return Fail(Error::Invalid("service id '" + s.id + "' is not a UUID"));
+      for (auto& cap : s.capacity) {
+        if (cap.updated_at.empty()) cap.updated_at = now;
+      }
+      for (auto& sal : s.locations) {
+        if (sal.id.empty()) continue;
+        auto taken = store::GetServiceAtLocation(c, sal.id);
+        if (!LooksLikeId(sal.id) ||
+            (taken && (taken->service_id != s.id || taken->location_id != sal.location_id))) {
+          sal.id.clear();  // a fresh id rather than someone else's
+        }
+      }
+      if (auto ok = Validate(c, s); !ok) return Fail(where("service", s.id, ok.error()));
+      if (auto stored = store::GetService(c, s.id)) {
+        if (stored->organization_id != s.organization_id) {
+          return Fail(Error::Conflict("service " + s.id + " belongs to another organisation"));
+        }
+        store::UpdateService(c, s, stored->version, now);
+        ++report.updated;
+      } else {
+        store::InsertService(c, s, now);
+        ++report.created;
+      }
+    }
+    audit_.Record(c, who.Actor(),
+                  {"directory.import", "dir_organization", "",
+                   json{{"created", report.created}, {"updated", report.updated}}.dump()});
+    return report;
+  });
+}
+
+DirectoryData Service::Export(const identity::Principal* who) const {
+  DirectoryData data;
+  data.organizations = ListOrganizations("", "", "");
+  data.locations = ListLocations(who, "");
+  data.services = ListServices(who, "");
+  return data;
 }
 
 // ---- search ----

@@ -53,6 +53,12 @@ class Service {
   Result<ServiceAtLocation> GetServiceAtLocation(const identity::Principal* who,
                                                  const std::string& id) const;
 
+  // Writes every record, keeping its id: new ids are added, known ones replaced. All or nothing;
+  // directory editors and administrators only. Capacity keeps the time it was given.
+  Result<ImportReport> Import(const identity::Principal& who, DirectoryData data);
+  // Everything the caller may see, whole.
+  DirectoryData Export(const identity::Principal* who) const;
+
   Result<SearchResult> Search(const identity::Principal* who, const SearchQuery& q) const;
 
   // Open at this instant by the service-at-location's Nepal-time schedules.

@@ -32,15 +32,18 @@ Result<int64_t> IfMatchVersion(const Request& req) {
   return version;
 }
 
-Result<int> Limit(const Request& req, int def, int max) {
-  auto q = req.Query("limit");
-  if (!q) return def;
+Result<int> QueryInt(const Request& req, const char* name, int def, int max) {
+  auto q = req.Query(name);
+  if (!q || q->empty()) return def;
   int v = 0;
   auto [p, ec] = std::from_chars(q->data(), q->data() + q->size(), v);
   if (ec != std::errc() || p != q->data() + q->size() || v < 1 || v > max) {
-    return Fail(Error::BadRequest("limit must be a whole number from 1 to " + std::to_string(max)));
+    return Fail(Error::BadRequest(std::string(name) + " must be a whole number from 1 to " +
+                                  std::to_string(max)));
   }
   return v;
 }
+
+Result<int> Limit(const Request& req, int def, int max) { return QueryInt(req, "limit", def, max); }
 
 }  // namespace samman::http

@@ -19,7 +19,9 @@ Response ToResponse(Result<Response> r, const Request& req);
 // when not a number.
 Result<int64_t> IfMatchVersion(const Request& req);
 
-// ?limit=N (1..max, default def). kBadRequest when not a number in range.
+// ?name=N (1..max; def when absent or empty). kBadRequest when not a whole number in range.
+Result<int> QueryInt(const Request& req, const char* name, int def, int max);
+// ?limit=N (1..max, default def).
 Result<int> Limit(const Request& req, int def = 50, int max = 200);
 
 }  // namespace samman::http

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_input.h"
+#include "common/json_output.h"
 #include "http/handler_util.h"
 #include "identity/api.h"
 
@@ -14,15 +15,13 @@ using http::Response;
 using identity::Principal;
 using nlohmann::json;
 
-json Nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
 json ReferralJson(const Referral& r) {
   json history = json::array();
   for (const auto& e : r.history) {
     history.push_back({{"at", e.at},
                        {"status", e.status},
                        {"by", e.actor_username},
-                       {"organization", Nullable(e.actor_org_name)},
+                       {"organization", OrNull(e.actor_org_name)},
                        {"note", e.note}});
   }
   return {{"id", r.id},
@@ -33,24 +32,24 @@ json ReferralJson(const Referral& r) {
           {"sender_organization_name", r.sender_org_name},
           {"recipient_organization_id", r.recipient_org_id},
           {"recipient_organization_name", r.recipient_org_name},
-          {"directory_organization_id", Nullable(r.dir_organization_id)},
-          {"service_id", Nullable(r.service_id)},
-          {"service_name", Nullable(r.service_name)},
-          {"service_at_location_id", Nullable(r.service_at_location_id)},
-          {"service_type", Nullable(r.service_type)},
-          {"district", Nullable(r.district)},
+          {"directory_organization_id", OrNull(r.dir_organization_id)},
+          {"service_id", OrNull(r.service_id)},
+          {"service_name", OrNull(r.service_name)},
+          {"service_at_location_id", OrNull(r.service_at_location_id)},
+          {"service_type", OrNull(r.service_type)},
+          {"district", OrNull(r.district)},
           {"reason", r.reason},
           {"urgency", r.urgency},
-          {"due_date", Nullable(r.due_date)},
+          {"due_date", OrNull(r.due_date)},
           {"respond_by", r.respond_by},
           {"shared_sections", r.shared_sections},
-          {"decline_reason", Nullable(r.decline_reason)},
-          {"cancel_reason", Nullable(r.cancel_reason)},
-          {"outcome", Nullable(r.outcome)},
+          {"decline_reason", OrNull(r.decline_reason)},
+          {"cancel_reason", OrNull(r.cancel_reason)},
+          {"outcome", OrNull(r.outcome)},
           {"sent_at", r.sent_at},
-          {"responded_at", Nullable(r.responded_at)},
-          {"started_at", Nullable(r.started_at)},
-          {"closed_at", Nullable(r.closed_at)},
+          {"responded_at", OrNull(r.responded_at)},
+          {"started_at", OrNull(r.started_at)},
+          {"closed_at", OrNull(r.closed_at)},
           {"history", history},
           {"version", r.version}};
 }
@@ -116,13 +115,11 @@ void RegisterRoutes(http::Router& r, Service& referrals, identity::Service& iden
         if (!rows) return Fail(rows.error());
         json items = json::array();
         for (const auto& row : *rows) {
-          items.push_back(
-              {{"service_type", Nullable(row.service_type)},
-               {"district", Nullable(row.district)},
-               {"status", row.status},
-               {"referrals", row.referrals},
-               {"median_response_hours",
-                row.median_response_hours ? json(*row.median_response_hours) : json(nullptr)}});
+          items.push_back({{"service_type", OrNull(row.service_type)},
+                           {"district", OrNull(row.district)},
+                           {"status", row.status},
+                           {"referrals", row.referrals},
+                           {"median_response_hours", OrNull(row.median_response_hours)}});
         }
         return Response::Json(200, {{"items", items}});
       }));
