@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: generates demo data with `samman demo`, serves it, and loads the server over loopback with
-# wrk — /healthz as the baseline, sign-in, case read, case search by name, case create — at 1, 16 and 64
+# wrk — /healthz as the baseline, sign-in, case read, case search by name, case create, directory search
+# and a national statistics breakdown (district x sex x exploitation type) — at 1, 16 and 64
 # connections, on SQLite and on PostgreSQL 15 (pg_virtualenv). Writes docs/benchmarks.md.
 # BENCH_CASES=1000000 for the full mode (default 100000); BENCH_SECONDS per run (default 5);
 # BENCH_ENGINES="sqlite" to skip PostgreSQL.
@@ -19,6 +20,9 @@ results="$work/results.md"
 # Lua for wrk: requests with the session cookie (and CSRF header for POSTs).
 cat >"$work/get.lua" <<'LUA'
 wrk.headers["Cookie"] = os.getenv("BENCH_COOKIE")
+LUA
+cat >"$work/analyst.lua" <<'LUA'
+wrk.headers["Cookie"] = os.getenv("BENCH_ANALYST_COOKIE")
 LUA
 cat >"$work/login.lua" <<'LUA'
 wrk.method = "POST"
@@ -52,6 +56,9 @@ run_engine() {
     -d '{"username":"caseworker","password":"samman-demo-2083"}')
   export BENCH_COOKIE=$(grep -i '^set-cookie:' <<<"$login" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
   export BENCH_CSRF=$(grep -o '"csrf_token":"[^"]*"' <<<"$login" | cut -d'"' -f4)
+  export BENCH_ANALYST_COOKIE=$(curl -s -i -X POST "$base/api/v1/auth/login" \
+    -H 'Content-Type: application/json' -d '{"username":"analyst","password":"samman-demo-2083"}' |
+    grep -i '^set-cookie:' | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
   local case_id
   case_id=$(curl -s "$base/api/v1/cases?limit=1" -H "Cookie: $BENCH_COOKIE" | grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
   declare -A paths=(
@@ -60,6 +67,8 @@ run_engine() {
     [case_read]="/api/v1/cases/$case_id|$work/get.lua"
     [case_search]="/api/v1/cases?q=Sita%20Tamang&limit=20|$work/get.lua"
     [case_create]="/api/v1/cases|$work/create.lua"
+    [directory_search]="/api/v1/directory/search?taxonomy=legal_aid&district=511|"
+    [stats_breakdown]="/api/v1/stats/query?indicator=survivors_identified&fy=2081%2F82&by=district,sex,exploitation_type|$work/analyst.lua"
   )
   local baseline=""
   {
@@ -70,7 +79,7 @@ run_engine() {
     echo "| endpoint | connections | requests/s | p50 ms | p99 ms | vs /healthz |"
     echo "|---|---|---|---|---|---|"
   } >>"$results"
-  for ep in healthz case_read case_search case_create login; do
+  for ep in healthz case_read case_search case_create directory_search stats_breakdown login; do
     IFS='|' read -r path script <<<"${paths[$ep]}"
     for conns in 1 16 64; do
       local threads=$((conns < 2 ? 1 : 2))

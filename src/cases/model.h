@@ -111,7 +111,7 @@ struct CaseView {
   Case c;
   std::optional<Person> person;  // absent for callers without a need to know
   VictimProfile profile;
-  std::string access = "full";                    // full | justice | referral
+  std::string access = "full";               // full | justice | referral
   std::vector<std::string> shared_sections;  // what a referral shares (access "referral")
 };
 
@@ -173,6 +173,43 @@ struct ImportRecord {
   Case c;  // opened_at may be set (an instant); stage and status are taken as given
   VictimProfile profile;
   std::vector<std::pair<std::string, std::string>> items;  // kind, body JSON
+};
+
+// CTDC age bands (age at registration).
+inline const std::vector<std::string>& AgeBands() {
+  static const std::vector<std::string> kBands = {"0-8",   "9-17",  "18-20", "21-23", "24-26",
+                                                  "27-29", "30-38", "39-47", "48+",   "unknown"};
+  return kBands;
+}
+std::string AgeBand(std::optional<int> age);
+
+// The non-identifying facts of a case that statistics count (case_facts).
+struct CaseFact {
+  std::string case_id;
+  std::string owner_org_id;
+  std::string identified_on;  // Nepal date (YYYY-MM-DD, AD)
+  std::string fiscal_year;    // "2081/82"
+  int ad_year = 0;
+  std::string district, province, origin_district, origin_local_level;
+  std::string sex, age_band, citizenship, identification_source, trafficking_status;
+  std::vector<std::string> exploitation_types;
+  std::string exploitation_country;
+  std::string status, stage, closed_on;
+};
+
+// A case item's countable facts with its case's.
+struct ItemFact {
+  std::string case_id;
+  std::string kind, subtype, date, status;
+  std::string district, province, sex, age_band;
+};
+
+// Which cases statistics may draw on: a period ([from, to) AD dates) and an optional area.
+struct FactScope {
+  std::string fiscal_year;  // or
+  int ad_year = 0;
+  std::string from, to;
+  std::string province, district, local_level;
 };
 
 struct OverdueTask {

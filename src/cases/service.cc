@@ -423,6 +423,7 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
     store::InsertCase(c, k, who.user.id, now);
     store::ReplaceAssignments(c, k.id, k.assigned_user_ids, now);
     store::SaveProfile(c, k.id, profile);
+    RefreshFacts(c, k, person, profile);
     audit_.Record(c, who.Actor(),
                   {"case.create", "case", k.id,
                    json{{"case_number", k.case_number}, {"person_id", person.id}}.dump()});
@@ -505,6 +506,7 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
       store::InsertCase(c, r.c, who.user.id, r.c.opened_at);
       store::ReplaceAssignments(c, r.c.id, r.c.assigned_user_ids, now);
       store::SaveProfile(c, r.c.id, r.profile);
+      RefreshFacts(c, r.c, r.person, r.profile);
       for (const auto& item : p.items) store::InsertItem(c, item, item.created_at);
       audit_.Record(c, who.Actor(),
                     {"case.import", "case", r.c.id,
@@ -598,6 +600,7 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
     store::ReplaceNameKeys(c, view.person->id, NameKeyHashes(keys_, *view.person));
     store::SaveProfile(c, id, view.profile);
     if (reassigned) store::ReplaceAssignments(c, id, view.c.assigned_user_ids, now);
+    RefreshFacts(c, view.c, *view.person, view.profile);
     audit_.Record(
         c, who.Actor(),
         {"case.update", "case", id,
@@ -692,9 +695,28 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
                   {"case.transition", "case", id,
                    json{{"from", k->stage}, {"to", to}, {"reason", reason}}.dump()});
     ++next.version;
-    return CaseView{next, Unseal(keys_, *store::GetPerson(c, k->person_id)),
-                    store::GetProfile(c, id)};
+    CaseView view{next, Unseal(keys_, *store::GetPerson(c, k->person_id)),
+                  store::GetProfile(c, id)};
+    RefreshFacts(c, view.c, *view.person, view.profile);
+    return view;
   });
+}
+
+int Service::RebuildMissingFacts() {
+  int rebuilt = 0;
+  for (;;) {
+    int batch = db_.Write([&](db::Connection& c) {
+      auto ids = store::CasesWithoutFacts(c, 2000);
+      for (const auto& id : ids) {
+        auto k = store::GetCase(c, id);
+        RefreshFacts(c, *k, Unseal(keys_, *store::GetPerson(c, k->person_id)),
+                     store::GetProfile(c, id));
+      }
+      return static_cast<int>(ids.size());
+    });
+    rebuilt += batch;
+    if (batch < 2000) return rebuilt;
+  }
 }
 
 std::vector<std::string> Service::AllowedTransitions(const std::string& stage) {

@@ -91,6 +91,15 @@ class Service {
              const std::string& organization_id, const std::vector<std::string>& sections) const;
   void EndGrant(db::Connection& c, const std::string& referral_id) const;
 
+  // ---- Statistics: non-identifying facts only, for the statistics service ----
+  // Cases identified in the scope (kForbidden unless the caller may see statistics).
+  Result<std::vector<CaseFact>> Facts(const identity::Principal& who, const FactScope& scope) const;
+  // Items of a kind (event, service, shelter_stay, justice, follow_up) dated in the scope.
+  Result<std::vector<ItemFact>> ItemFacts(const identity::Principal& who, const std::string& kind,
+                                          const FactScope& scope) const;
+  // Writes the facts of cases that lack them (cases from before statistics); returns how many.
+  int RebuildMissingFacts();
+
   Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
   // Follow-ups and planned services past their due date in cases the caller may see.
   Result<std::vector<OverdueTask>> Overdue(const identity::Principal& who);
@@ -107,6 +116,9 @@ class Service {
                               const std::vector<std::string>& users);
   Result<Item> ValidateItem(const std::string& kind, const nlohmann::json& body) const;
   Item InsertItem(db::Connection& c, const identity::Principal& who, Item item) const;
+  // Recomputes the case's row in case_facts (in the caller's transaction).
+  void RefreshFacts(db::Connection& c, const Case& k, const Person& p,
+                    const VictimProfile& v) const;
   std::string Today() const { return NepalDate(clock_.Now()); }
   std::string Now() const { return FormatInstant(clock_.Now()); }
 

@@ -270,6 +270,96 @@ std::string GrantedSections(db::Connection& c, const std::string& case_id,
   return JoinComma(all);
 }
 
+void UpsertFacts(db::Connection& c, const CaseFact& f) {
+  c.Query("DELETE FROM case_facts WHERE case_id = $1", {f.case_id});
+  c.Query(
+      "INSERT INTO case_facts (case_id, owner_org_id, identified_on, fiscal_year, ad_year, "
+      "district, province, origin_district, origin_local_level, sex, age_band, citizenship, "
+      "identification_source, trafficking_status, exploitation_types, exploitation_country, "
+      "status, stage, closed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+      "$14, $15, $16, $17, $18, $19)",
+      {f.case_id, f.owner_org_id, f.identified_on, f.fiscal_year, int64_t{f.ad_year},
+       EmptyAsNull(f.district), EmptyAsNull(f.province), EmptyAsNull(f.origin_district),
+       EmptyAsNull(f.origin_local_level), f.sex, f.age_band, EmptyAsNull(f.citizenship),
+       EmptyAsNull(f.identification_source), f.trafficking_status, JoinComma(f.exploitation_types),
+       EmptyAsNull(f.exploitation_country), f.status, f.stage, EmptyAsNull(f.closed_on)});
+}
+
+namespace {
+
+// The scope's conditions on case_facts (alias f) as constant SQL, with their parameters.
+std::string FactConditions(const FactScope& scope, db::Params& params, bool by_period) {
+  std::string sql;
+  auto add = [&](const char* condition, db::Param p) {
+    params.push_back(std::move(p));
+    sql += std::string(" AND ") + condition + std::to_string(params.size());
+  };
+  if (by_period) {
+    if (!scope.fiscal_year.empty()) {
+      add("f.fiscal_year = $", scope.fiscal_year);
+    } else if (scope.ad_year) {
+      add("f.ad_year = $", int64_t{scope.ad_year});
+    }
+  }
+  if (!scope.province.empty()) add("f.province = $", scope.province);
+  if (!scope.district.empty()) add("f.district = $", scope.district);
+  if (!scope.local_level.empty()) add("f.origin_local_level = $", scope.local_level);
+  return sql;
+}
+
+}  // namespace
+
+std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
+  db::Params params;
+  std::string sql =
+      "SELECT f.case_id, f.owner_org_id, f.identified_on, f.fiscal_year, f.ad_year, f.district, "
+      "f.province, f.origin_district, f.origin_local_level, f.sex, f.age_band, f.citizenship, "
+      "f.identification_source, f.trafficking_status, f.exploitation_types, "
+      "f.exploitation_country, f.status, f.stage, f.closed_on FROM case_facts f WHERE 1 = 1" +
+      FactConditions(scope, params, true);
+  auto rs = c.Query(sql, params);
+  std::vector<CaseFact> out;
+  out.reserve(rs.size());
+  for (size_t i = 0; i < rs.size(); ++i) {
+    const auto r = rs[i];
+    out.push_back({r.Str(0), r.Str(1), r.Str(2), r.Str(3), static_cast<int>(r.Int(4)), r.Str(5),
+                   r.Str(6), r.Str(7), r.Str(8), r.Str(9), r.Str(10), r.Str(11), r.Str(12),
+                   r.Str(13), SplitComma(r.Str(14)), r.Str(15), r.Str(16), r.Str(17), r.Str(18)});
+  }
+  return out;
+}
+
+std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
+                                const FactScope& scope) {
+  db::Params params = {kind, scope.from, scope.to};
+  std::string sql =
+      // Items without a date of their own (justice records) count from when they were recorded.
+      "SELECT i.case_id, i.kind, i.subtype, COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)), "
+      "i.status, f.district, f.province, f.sex, f.age_band FROM case_items i JOIN case_facts f ON "
+      "f.case_id = i.case_id WHERE i.kind = $1 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, "
+      "10)) >= $2 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)) < $3" +
+      FactConditions(scope, params, false);
+  auto rs = c.Query(sql, params);
+  std::vector<ItemFact> out;
+  out.reserve(rs.size());
+  for (size_t i = 0; i < rs.size(); ++i) {
+    const auto r = rs[i];
+    out.push_back(
+        {r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7), r.Str(8)});
+  }
+  return out;
+}
+
+std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit) {
+  auto rs = c.Query(
+      "SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_facts f WHERE f.case_id = "
+      "c.id) ORDER BY c.id LIMIT $1",
+      {int64_t{limit}});
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.push_back(rs[i].Str(0));
+  return out;
+}
+
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
   c.Query("DELETE FROM victim_profiles WHERE case_id = $1", {case_id});
   c.Query(

@@ -53,6 +53,14 @@ void DeleteGrant(db::Connection& c, const std::string& referral_id);
 std::string GrantedSections(db::Connection& c, const std::string& case_id,
                             const std::string& organization_id);
 
+void UpsertFacts(db::Connection& c, const CaseFact& f);
+// Facts of the cases identified in the scope's period and area.
+std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope);
+// Items of one kind dated in [scope.from, scope.to), in cases of the scope's area.
+std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind, const FactScope& scope);
+// Cases that have no facts row yet (written before statistics existed).
+std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit);
+
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v);
 VictimProfile GetProfile(db::Connection& c, const std::string& case_id);
 

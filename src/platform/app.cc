@@ -15,6 +15,7 @@
 #include "identity/api.h"
 #include "refdata/api.h"
 #include "referrals/api.h"
+#include "stats/api.h"
 
 namespace samman::platform {
 namespace {
@@ -47,10 +48,13 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
                                                        *app->refdata_, config.identity);
   app->cases_ = std::make_unique<cases::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                  *app->refdata_, *app->identity_);
+  app->cases_->RebuildMissingFacts();  // cases written before statistics existed
   app->directory_ =
       std::make_unique<directory::Service>(*app->db_, clock, *app->audit_, *app->refdata_);
   app->referrals_ = std::make_unique<referrals::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                          *app->cases_, *app->directory_);
+  app->stats_ = std::make_unique<stats::Service>(*app->db_, clock, *app->audit_, *app->refdata_,
+                                                 *app->cases_, *app->referrals_, config.stats);
   char host[256] = {0};
   ::gethostname(host, sizeof host - 1);
   app->jobs_ = std::make_unique<jobs::Runner>(*app->db_, clock,
@@ -74,6 +78,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
   directory::RegisterRoutes(app->router_, *app->directory_, *app->identity_);
   directory::RegisterHsdsRoutes(app->router_, *app->directory_, *app->identity_, *app->refdata_);
   referrals::RegisterRoutes(app->router_, *app->referrals_, *app->identity_);
+  stats::RegisterRoutes(app->router_, *app->stats_, *app->identity_);
 
   std::string static_dir = config.static_dir.empty() ? DefaultStaticDir() : config.static_dir;
   auto files = static_dir.empty() ? nullptr : std::make_unique<http::StaticFiles>(static_dir);

@@ -17,6 +17,7 @@
 #include "platform/config.h"
 #include "refdata/service.h"
 #include "referrals/service.h"
+#include "stats/service.h"
 
 namespace samman::platform {
 
@@ -38,6 +39,7 @@ class App {
   cases::Service& cases() { return *cases_; }
   directory::Service& directory() { return *directory_; }
   referrals::Service& referrals() { return *referrals_; }
+  stats::Service& stats() { return *stats_; }
   const http::Router& router() const { return router_; }
 
  private:
@@ -54,6 +56,7 @@ class App {
   std::unique_ptr<cases::Service> cases_;
   std::unique_ptr<directory::Service> directory_;
   std::unique_ptr<referrals::Service> referrals_;
+  std::unique_ptr<stats::Service> stats_;
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<http::Pipeline> pipeline_;

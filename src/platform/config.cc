@@ -69,6 +69,20 @@ Result<void> SetFromText(Config& c, const std::string& key, const std::string& v
   if (key == "session_absolute_hours") SAMMAN_INT(c.identity.session_absolute_hours, 1, 24 * 30)
   if (key == "lockout_threshold") SAMMAN_INT(c.identity.lockout_threshold, 1, 100)
   if (key == "lockout_minutes") SAMMAN_INT(c.identity.lockout_minutes, 1, 24 * 60)
+  // Published cells under k are suppressed; below 5 would single people out.
+  if (key == "stats_k") SAMMAN_INT(c.stats.k, 5, 1000)
+  if (key == "stats_epsilon_budget") {
+    try {
+      size_t used = 0;
+      double v = std::stod(value, &used);
+      if (used == value.size() && v > 0 && v <= 100) {
+        c.stats.epsilon_budget = v;
+        return {};
+      }
+    } catch (...) {
+    }
+    return Fail(Error::Invalid(key + " must be a number above 0 and at most 100"));
+  }
 #undef SAMMAN_INT
 #undef SAMMAN_BOOL
   return Fail(Error::Invalid("unknown setting '" + key + "'"));
@@ -89,7 +103,9 @@ const char* const kKeys[] = {"data_dir",
                              "session_idle_minutes",
                              "session_absolute_hours",
                              "lockout_threshold",
-                             "lockout_minutes"};
+                             "lockout_minutes",
+                             "stats_k",
+                             "stats_epsilon_budget"};
 
 }  // namespace
 
@@ -113,6 +129,8 @@ Result<Config> LoadConfig(const std::optional<std::string>& file) {
         text = *s;
       } else if (auto i = node.value<int64_t>()) {
         text = std::to_string(*i);
+      } else if (auto d = node.value<double>()) {
+        text = std::to_string(*d);
       } else if (auto b = node.value<bool>()) {
         text = *b ? "true" : "false";
       } else {

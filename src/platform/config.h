@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "identity/service.h"
+#include "stats/model.h"
 
 namespace samman::platform {
 
@@ -23,6 +24,7 @@ struct Config {
   bool run_jobs = true;
   std::string log_level = "info";
   identity::Options identity;
+  stats::Options stats;
 
   std::string DatabaseUrl() const;
   std::string KeyFile() const { return data_dir + "/samman.key"; }

@@ -91,6 +91,15 @@ struct ListResult {
   std::vector<std::pair<std::string, int64_t>> counts;  // status -> referrals in this direction
 };
 
+// What statistics may know of a referral.
+struct ReferralFact {
+  std::string service_type;
+  std::string district;
+  std::string status;
+  std::string sent_at;
+  std::string responded_at;
+};
+
 struct CountRow {
   std::string service_type;
   std::string district;

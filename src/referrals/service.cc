@@ -349,6 +349,16 @@ int Service::ExpireOverdue() {
   });
 }
 
+std::vector<ReferralFact> Service::Facts(const std::string& from, const std::string& to) const {
+  auto rows = db_.Read([&](db::Connection& c) { return store::Facts(c, from, to); });
+  std::vector<ReferralFact> out;
+  out.reserve(rows.size());
+  for (const auto& f : rows) {
+    out.push_back({f.service_type, f.district, f.status, f.sent_at, f.responded_at});
+  }
+  return out;
+}
+
 Result<std::vector<CountRow>> Service::Counts(const identity::Principal& who,
                                               const std::string& from, const std::string& to) {
   if (!who.HasRole("analyst") && !who.HasRole("committee_member") && !who.HasRole("system_admin")) {

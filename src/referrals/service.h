@@ -40,6 +40,9 @@ class Service {
   // Marks every referral still unanswered after its respond_by as expired; returns how many.
   int ExpireOverdue();
 
+  // The non-identifying facts of referrals sent in [from, to) (dates), for the statistics service.
+  std::vector<ReferralFact> Facts(const std::string& from, const std::string& to) const;
+
   // Counts by service type, district and status of referrals sent in [from, to) (YYYY-MM-DD),
   // with median hours to a response. Analysts, committee members and administrators.
   Result<std::vector<CountRow>> Counts(const identity::Principal& who, const std::string& from,

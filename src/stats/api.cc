@@ -1,0 +1,118 @@
+#include "stats/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/json_output.h"
+#include "common/strings.h"
+#include "http/handler_util.h"
+#include "identity/api.h"
+
+namespace samman::stats {
+namespace {
+
+using http::Request;
+using http::Response;
+using identity::Principal;
+using nlohmann::json;
+
+json IndicatorJson(const Indicator& i) {
+  return {{"id", i.id},
+          {"title_en", i.title_en},
+          {"title_ne", i.title_ne},
+          {"definition", i.definition},
+          {"source", i.source},
+          {"unit", i.unit},
+          {"dimensions", i.dimensions}};
+}
+
+json AnswerJson(const Answer& a) {
+  json cells = json::array();
+  for (const auto& c : a.cells) {
+    json j = json::object();
+    for (const auto& [name, value] : c.dims) j[name] = value;
+    j["value"] = OrNull(c.value);
+    j["suppressed"] = c.suppressed;
+    cells.push_back(j);
+  }
+  json out = {{"indicator", a.indicator.id},
+              {"title_en", a.indicator.title_en},
+              {"title_ne", a.indicator.title_ne},
+              {"unit", a.indicator.unit},
+              {"fiscal_year", OrNull(a.fiscal_year)},
+              {"year", a.year ? json(a.year) : json(nullptr)},
+              {"from", a.from},
+              {"to", a.to},
+              {"k", a.k},
+              {"rounding", a.rounding},
+              {"province", OrNull(a.province)},
+              {"district", OrNull(a.district)},
+              {"local_level", OrNull(a.local_level)},
+              {"cells", cells},
+              {"notes", a.notes}};
+  if (a.epsilon > 0) {
+    out["epsilon"] = a.epsilon;
+    out["epsilon_remaining"] = OrNull(a.epsilon_remaining);
+  }
+  return out;
+}
+
+Result<Query> ReadQuery(const Request& req) {
+  Query q;
+  q.indicator = req.Query("indicator").value_or("");
+  if (q.indicator.empty()) return Fail(Error::InvalidField("indicator", "is required"));
+  q.fiscal_year = req.Query("fy").value_or("");
+  if (auto y = req.Query("year"); y && !y->empty()) {
+    auto year = http::QueryInt(req, "year", 0, 2100);
+    if (!year) return Fail(year.error());
+    q.year = *year;
+  }
+  q.by = SplitComma(req.Query("by").value_or(""));
+  q.province = req.Query("province").value_or("");
+  q.district = req.Query("district").value_or("");
+  q.local_level = req.Query("local_level").value_or("");
+  if (auto r = req.Query("rounding"); r && !r->empty()) {
+    auto rounding = http::QueryInt(req, "rounding", 0, 10);
+    if (!rounding) return Fail(rounding.error());
+    q.rounding = *rounding;
+  }
+  if (auto e = req.Query("epsilon"); e && !e->empty()) {
+    try {
+      size_t used = 0;
+      q.epsilon = std::stod(*e, &used);
+      if (used != e->size() || q.epsilon <= 0) throw std::invalid_argument("epsilon");
+    } catch (const std::exception&) {
+      return Fail(Error::BadRequest("epsilon must be a number above 0, such as 0.1"));
+    }
+  }
+  return q;
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& r, Service& stats, identity::Service& identity) {
+  using identity::WithPrincipal;
+  r.Get("/api/v1/stats/indicators", http::Public([](Request&) -> Result<Response> {
+          json items = json::array();
+          for (const auto& i : Service::Catalogue()) items.push_back(IndicatorJson(i));
+          return Response::Json(200, {{"items", items}});
+        }));
+  r.Get("/api/v1/stats/query",
+        WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
+          auto q = ReadQuery(req);
+          if (!q) return Fail(q.error());
+          auto a = stats.Run(who, *q);
+          if (!a) return Fail(a.error());
+          return Response::Json(200, AnswerJson(*a));
+        }));
+  r.Get("/api/v1/stats/public", http::Public([&stats](Request& req) -> Result<Response> {
+          std::string fy = req.Query("fy").value_or("");
+          if (fy.empty()) fy = stats.LastCompleteFiscalYear();
+          auto answers = stats.Public(fy);
+          if (!answers) return Fail(answers.error());
+          json tables = json::array();
+          for (const auto& a : *answers) tables.push_back(AnswerJson(a));
+          return Response::Json(200, {{"fiscal_year", fy}, {"tables", tables}});
+        }));
+}
+
+}  // namespace samman::stats

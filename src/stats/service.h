@@ -1,0 +1,60 @@
+// Statistics: the indicator catalogue and queries answered through the release engine only (see
+// release.h), bounded by the caller's jurisdiction (a district committee sees its district, a
+// province committee its province, a local committee its local level; analysts and administrators
+// the nation), with the differential-privacy ledger. Reads case and referral facts through their
+// services; never sees a name. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "audit/service.h"
+#include "cases/service.h"
+#include "common/error.h"
+#include "common/time.h"
+#include "db/database.h"
+#include "identity/model.h"
+#include "refdata/service.h"
+#include "referrals/service.h"
+#include "stats/model.h"
+
+namespace samman::stats {
+
+class Service {
+ public:
+  Service(db::Database& db, const Clock& clock, const audit::Service& audit,
+          const refdata::Service& refdata, const cases::Service& cases,
+          const referrals::Service& referrals, Options options)
+      : db_(db),
+        clock_(clock),
+        audit_(audit),
+        refdata_(refdata),
+        cases_(cases),
+        referrals_(referrals),
+        options_(options) {}
+
+  static const std::vector<Indicator>& Catalogue();
+  // kForbidden outside the caller's jurisdiction or role; kInvalid for breakdowns not released;
+  // kConflict when the dataset's privacy budget cannot pay for epsilon.
+  Result<Answer> Run(const identity::Principal& who, const Query& q);
+  // The figures anyone may see: national, k-suppressed and rounded to 5, for a fiscal year.
+  Result<std::vector<Answer>> Public(const std::string& fiscal_year);
+  // The current fiscal year ("2083/84"), and the last complete one, which public figures default
+  // to.
+  std::string CurrentFiscalYear() const;
+  std::string LastCompleteFiscalYear() const;
+
+ private:
+  Result<void> Bound(const identity::Principal& who, Query& q) const;
+  Result<void> Period(Query& q, Answer& a) const;
+
+  db::Database& db_;
+  const Clock& clock_;
+  const audit::Service& audit_;
+  const refdata::Service& refdata_;
+  const cases::Service& cases_;
+  const referrals::Service& referrals_;
+  Options options_;
+};
+
+}  // namespace samman::stats

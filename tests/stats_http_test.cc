@@ -1,0 +1,179 @@
+// Statistics over HTTP: what committees, analysts and the public get, and what they never get.
+#include "test_env.h"
+
+namespace samman::testing {
+namespace {
+
+using nlohmann::json;
+
+class StatsHttp : public HttpTest {
+ protected:
+  void SetUp() override {
+    HttpTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    admin_ = Login("admin", kAdminPassword);
+    std::string ngo = MakeOrg(admin_, "Maiti Nepal", "ngo");
+    worker_ = MakeUserSession(admin_, "worker", ngo, {"case_worker"});
+    analyst_ =
+        MakeUserSession(admin_, "analyst", MakeOrg(admin_, "Ministry", "ministry"), {"analyst"});
+    auto committee = [&](const std::string& name, const std::string& level,
+                         const std::string& area) {
+      auto r =
+          Send("POST", "/api/v1/organizations",
+               json{{"name", name}, {"type", "committee"}, {"level", level}, {"jurisdiction", area}}
+                   .dump(),
+               &admin_);
+      EXPECT_EQ(r->status, 201) << r->body;
+      return Body(r)["id"].get<std::string>();
+    };
+    kathmandu_ = MakeUserSession(
+        admin_, "dccht306", committee("DCCHT Kathmandu", "district", "306"), {"committee_member"});
+    bagmati_ = MakeUserSession(admin_, "pccht3", committee("PCCHT Bagmati", "province", "3"),
+                               {"committee_member"});
+    // 30 women and 4 men identified in Kathmandu, 12 women in Banke; one not a victim.
+    today_ = NepalDate(clock_.Now());
+    for (int i = 0; i < 30; ++i) Open("306", "female");
+    for (int i = 0; i < 4; ++i) Open("306", "male");
+    for (int i = 0; i < 12; ++i) Open("511", "female");
+    Open("511", "male", "not_a_victim");
+  }
+  void Open(const std::string& district, const std::string& sex,
+            const std::string& status = "possible") {
+    auto r = Send("POST", "/api/v1/cases",
+                  json{{"person", {{"given_name", "X"}, {"sex", sex}, {"age_at_registration", 19}}},
+                       {"case",
+                        {{"identification_source", "hotline"},
+                         {"district", district},
+                         {"trafficking_status", status}}},
+                       {"victim_profile", {{"exploitation_types", {"sexual_exploitation"}}}}}
+                      .dump(),
+                  &worker_);
+    ASSERT_EQ(r->status, 201) << r->body;
+  }
+  json Ask(const std::string& query, const Session& s, int expect = 200) {
+    auto r = Get("/api/v1/stats/query?" + query, &s);
+    EXPECT_EQ(r->status, expect) << query << " " << r->body;
+    return Body(r);
+  }
+  static const json* CellWhere(const json& answer, const json& dims) {
+    for (const auto& c : answer["cells"]) {
+      bool match = true;
+      for (const auto& [k, v] : dims.items()) match = match && c.value(k, json()) == v;
+      if (match) return &c;
+    }
+    return nullptr;
+  }
+
+  Session admin_, worker_, analyst_, kathmandu_, bagmati_;
+  std::string today_;
+};
+
+TEST_F(StatsHttp, SmallCellsAreSuppressedWithTheirComplementsAndTotalsAgree) {
+  json a = Ask("indicator=survivors_identified&by=district,sex", analyst_);
+  EXPECT_EQ(a["k"], 11);
+  // Every released cell is at least k (or zero); the rest are null.
+  for (const auto& c : a["cells"]) {
+    if (c["suppressed"]) {
+      EXPECT_TRUE(c["value"].is_null());
+    } else {
+      EXPECT_TRUE(c["value"] == 0 || c["value"] >= 11) << c.dump();
+    }
+  }
+  // 4 Kathmandu men are hidden, and so is the cell that would give them away.
+  const json* men = CellWhere(a, {{"district", "306"}, {"sex", "male"}});
+  ASSERT_TRUE(men);
+  EXPECT_TRUE((*men)["suppressed"]);
+  const json* women = CellWhere(a, {{"district", "306"}, {"sex", "female"}});
+  const json* all = CellWhere(a, {{"district", "306"}, {"sex", "*"}});
+  ASSERT_TRUE(women && all);
+  EXPECT_FALSE((*all)["suppressed"]);
+  EXPECT_EQ((*all)["value"], 34);
+  EXPECT_TRUE((*women)["suppressed"]);  // 34 - 30 = 4 otherwise
+  // The national total counts everyone once; the person found not to be a victim is not counted.
+  EXPECT_EQ((*CellWhere(a, {{"district", "*"}, {"province", "*"}, {"sex", "*"}}))["value"], 46);
+  // Asking by sex alone shows the national men's figure the same way (4 + 0 < 11: hidden).
+  json by_sex = Ask("indicator=survivors_identified&by=sex", analyst_);
+  EXPECT_TRUE((*CellWhere(by_sex, {{"sex", "male"}}))["suppressed"]);
+  EXPECT_TRUE((*CellWhere(by_sex, {{"sex", "female"}}))["suppressed"]);
+  EXPECT_EQ((*CellWhere(by_sex, {{"sex", "*"}}))["value"], 46);
+}
+
+TEST_F(StatsHttp, CommitteesSeeTheirOwnAreaOnly) {
+  json mine = Ask("indicator=survivors_identified&by=sex", kathmandu_);
+  EXPECT_EQ(mine["district"], "306");
+  for (const auto& c : mine["cells"]) EXPECT_EQ(c["district"], "306") << c.dump();
+  EXPECT_EQ((*CellWhere(mine, {{"sex", "*"}}))["value"], 34);
+  auto other = Get("/api/v1/stats/query?indicator=survivors_identified&district=511", &kathmandu_);
+  EXPECT_EQ(other->status, 403);
+  EXPECT_NE(Body(other)["detail"].get<std::string>().find("Kathmandu"), std::string::npos);
+  EXPECT_EQ(
+      Get("/api/v1/stats/query?indicator=survivors_identified&province=3", &kathmandu_)->status,
+      403);
+  // A province committee sees its districts, not Banke's province.
+  json province = Ask("indicator=survivors_identified&by=district", bagmati_);
+  EXPECT_EQ(province["province"], "3");
+  for (const auto& c : province["cells"]) EXPECT_EQ(c["province"], "3") << c.dump();
+  EXPECT_EQ(Get("/api/v1/stats/query?indicator=survivors_identified&province=5", &bagmati_)->status,
+            403);
+  // Case workers and anonymous callers get nothing.
+  EXPECT_EQ(Get("/api/v1/stats/query?indicator=survivors_identified", &worker_)->status, 403);
+  EXPECT_EQ(Get("/api/v1/stats/query?indicator=survivors_identified")->status, 401);
+}
+
+TEST_F(StatsHttp, AnAreaIsASliceOfTheNationalTable) {
+  json national = Ask("indicator=survivors_identified&by=district,sex", analyst_);
+  json area = Ask("indicator=survivors_identified&by=sex&district=306", analyst_);
+  for (const auto& c : area["cells"]) {
+    const json* same = CellWhere(national, {{"district", "306"}, {"sex", c["sex"]}});
+    ASSERT_TRUE(same) << c.dump();
+    EXPECT_EQ((*same)["suppressed"], c["suppressed"]);
+    EXPECT_EQ((*same)["value"], c["value"]);
+  }
+}
+
+TEST_F(StatsHttp, ThePrivacyLedgerRefusesOverspending) {
+  json first = Ask("indicator=survivors_identified&by=sex&epsilon=0.6", analyst_);
+  EXPECT_DOUBLE_EQ(first["epsilon_remaining"].get<double>(), 0.4);
+  json refused = Ask("indicator=survivors_identified&by=sex&epsilon=0.6", analyst_, 409);
+  EXPECT_NE(refused["detail"].get<std::string>().find("budget"), std::string::npos);
+  EXPECT_DOUBLE_EQ(refused["epsilon_remaining"].get<double>(), 0.4);
+  // Another dataset has its own budget; the spent one still answers without noise.
+  Ask("indicator=cases_closed&epsilon=0.6", analyst_);
+  Ask("indicator=survivors_identified&by=sex", analyst_);
+}
+
+TEST_F(StatsHttp, BadQueriesAreExplained) {
+  json e = Ask("indicator=happiness", analyst_, 422);
+  EXPECT_NE(e["detail"].get<std::string>().find("indicators"), std::string::npos);
+  e = Ask("indicator=survivors_identified&by=sex,age_band,citizenship,exploitation_type", analyst_,
+          422);
+  EXPECT_NE(e["detail"].get<std::string>().find("three"), std::string::npos);
+  e = Ask("indicator=survivors_identified&by=local_level", analyst_, 422);
+  EXPECT_NE(e["detail"].get<std::string>().find("local level"), std::string::npos);
+  Ask("indicator=rescues&by=exploitation_type", analyst_, 422);
+  Ask("indicator=survivors_identified&fy=2081-82", analyst_, 422);
+  Ask("indicator=survivors_identified&rounding=3", analyst_, 422);
+}
+
+TEST_F(StatsHttp, ThePublicSeesOnlyReleasedRoundedFigures) {
+  auto today = Body(Get("/api/v1/calendar/convert?ad=" + today_));
+  auto r = Get("/api/v1/stats/public?fy=" + UrlEncode(today["fiscal_year"].get<std::string>()));
+  ASSERT_EQ(r->status, 200) << r->body;
+  json pub = Body(r);
+  ASSERT_GE(pub["tables"].size(), 5u);
+  for (const auto& t : pub["tables"]) {
+    EXPECT_EQ(t["rounding"], 5);
+    for (const auto& c : t["cells"]) {
+      if (!c["suppressed"]) {
+        EXPECT_EQ(c["value"].get<int64_t>() % 5, 0) << c.dump();
+      }
+    }
+  }
+  json total = pub["tables"][0];
+  EXPECT_EQ(total["cells"][0]["value"], 45);  // 46 rounded to 5
+  json catalogue = Body(Get("/api/v1/stats/indicators"));
+  EXPECT_GE(catalogue["items"].size(), 10u);
+}
+
+}  // namespace
+}  // namespace samman::testing
