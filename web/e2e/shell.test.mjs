@@ -113,9 +113,9 @@ describe('web shell', { skip }, () => {
     await shot(page, 'home-en');
 
     // A section that is not built yet says so politely.
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Referrals' }).click();
-    await page.getByRole('heading', { name: 'Referrals: coming soon' }).waitFor();
-    assert.equal(new URL(page.url()).pathname, '/referrals');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Accreditation' }).click();
+    await page.getByRole('heading', { name: 'Accreditation: coming soon' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/accreditation');
 
     // A deep link is answered with the app shell (the server falls back to index.html).
     await page.goto(BASE + '/statistics');

@@ -137,6 +137,9 @@ export interface CaseView extends CaseFields {
   allowed_transitions: string[];
   person?: Person;
   victim_profile?: VictimProfile;
+  /** "referral" when the case is seen through an accepted referral: only `shared_sections` are present. */
+  access?: string;
+  shared_sections?: string[];
 }
 
 export interface CaseSummary {
@@ -205,6 +208,185 @@ export interface OverdueTask {
   kind: string;
   due_date: string;
 }
+
+// --- Service directory (/api/v1/directory) ------------------------------------------------------------------
+
+export interface DirOrganization {
+  id: string;
+  name: string;
+  name_ne?: string;
+  description?: string;
+  sector: string;
+  email?: string;
+  website?: string;
+  phone?: string;
+  district?: string;
+  samman_organization_id?: string | null;
+  last_verified?: string | null;
+  stale?: boolean;
+  version: number;
+  updated_at?: string;
+}
+
+export interface DirLocation {
+  id: string;
+  organization_id: string;
+  name: string;
+  description?: string;
+  location_type?: string;
+  confidential?: boolean;
+  district?: string;
+  local_level?: string;
+  ward?: number | null;
+  address?: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  contact_route?: string;
+  phone?: string;
+  /** A confidential address the caller may not see. */
+  address_hidden?: boolean;
+  version: number;
+}
+
+export interface Schedule {
+  days: string[];
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface ServiceAtLocation {
+  id: string;
+  location_id: string;
+  location_name?: string;
+  district?: string;
+  confidential?: boolean;
+  schedules: Schedule[];
+}
+
+export interface Capacity {
+  unit: string;
+  available: number | null;
+  maximum: number | null;
+  updated_at?: string;
+}
+
+export interface DirService {
+  id: string;
+  organization_id: string;
+  organization_name?: string;
+  organization_sector?: string;
+  name: string;
+  name_ne?: string;
+  description?: string;
+  description_ne?: string;
+  status: string;
+  taxonomy: string[];
+  email?: string;
+  url?: string;
+  phone?: string;
+  free?: boolean;
+  fees_description?: string;
+  application_process?: string;
+  eligibility_description?: string;
+  minimum_age?: number | null;
+  maximum_age?: number | null;
+  sexes?: string[];
+  target_groups?: string[];
+  languages?: string[];
+  required_documents?: string[];
+  service_areas?: string[];
+  capacity?: Capacity[];
+  locations: ServiceAtLocation[];
+  open_now?: boolean;
+  last_verified?: string | null;
+  stale?: boolean;
+  proximity?: string;
+  version: number;
+  updated_at?: string;
+}
+
+export interface TaxonomyTerm {
+  code: string;
+  label_en: string;
+  label_ne: string;
+  parent?: string;
+  open_eligibility?: string;
+}
+
+export interface DirSearchQuery {
+  q?: string;
+  taxonomy?: string;
+  district?: string;
+  local_level?: string;
+  near?: string;
+  open_now?: boolean;
+  has_capacity?: boolean;
+  serves?: string;
+  language?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export interface DirSearchResult {
+  items: DirService[];
+  total: number;
+  page: number;
+  per_page: number;
+  by_district: { district: string; count: number }[];
+}
+
+// --- Referrals (/api/v1/referrals) -----------------------------------------------------------------------------
+
+export interface ReferralHistory {
+  at: string;
+  status: string;
+  by?: string;
+  organization?: string;
+  note?: string;
+}
+
+export interface Referral {
+  id: string;
+  case_id: string;
+  case_number: string;
+  status: string;
+  sender_organization_id: string;
+  sender_organization_name?: string;
+  recipient_organization_id: string;
+  recipient_organization_name?: string;
+  directory_organization_id?: string;
+  service_id?: string | null;
+  service_name?: string;
+  service_at_location_id?: string | null;
+  service_type?: string;
+  district?: string;
+  reason?: string;
+  urgency: string;
+  due_date?: string | null;
+  respond_by?: string | null;
+  shared_sections: string[];
+  decline_reason?: string | null;
+  cancel_reason?: string | null;
+  outcome?: string | null;
+  sent_at?: string;
+  responded_at?: string | null;
+  started_at?: string | null;
+  closed_at?: string | null;
+  history?: ReferralHistory[];
+  version: number;
+}
+
+export interface ReferralInput {
+  case_id: string;
+  service_at_location_id: string;
+  reason: string;
+  urgency: string;
+  due_date?: string;
+  shared_sections: string[];
+  consent?: Record<string, unknown>;
+}
+
+export type ReferralAction = 'accept' | 'decline' | 'start' | 'complete' | 'cancel';
 
 export const PROBLEM_TOTP_REQUIRED = 'urn:samman:problem:totp-required';
 
@@ -334,4 +516,37 @@ export const api = {
     post<CaseItem>(`/api/v1/cases/${enc(id)}/consents/${enc(consentId)}/withdraw`, { reason }),
   accessLog: (id: string) => get<{ items: AccessEntry[] }>(`/api/v1/cases/${enc(id)}/access-log`),
   overdue: () => get<{ items: OverdueTask[] }>('/api/v1/tasks/overdue'),
+
+  // Service directory: reads are public, writes need a signed-in editor.
+  dirSearch: (query: DirSearchQuery) =>
+    get<DirSearchResult>(
+      `/api/v1/directory/search${queryString({
+        ...query,
+        open_now: query.open_now ? 'true' : undefined,
+        has_capacity: query.has_capacity ? 'true' : undefined,
+      })}`,
+    ),
+  dirTaxonomy: () => get<{ items: TaxonomyTerm[] }>('/api/v1/directory/taxonomy'),
+  dirOrganizations: (q = '') => get<{ items: DirOrganization[] }>(`/api/v1/directory/organizations${queryString({ q })}`),
+  dirOrganization: (id: string) => get<DirOrganization>(`/api/v1/directory/organizations/${enc(id)}`),
+  dirLocations: (organizationId: string) =>
+    get<{ items: DirLocation[] }>(`/api/v1/directory/locations${queryString({ organization_id: organizationId })}`),
+  dirLocation: (id: string) => get<DirLocation>(`/api/v1/directory/locations/${enc(id)}`),
+  dirServices: (organizationId: string) =>
+    get<{ items: DirService[] }>(`/api/v1/directory/services${queryString({ organization_id: organizationId })}`),
+  dirService: (id: string) => get<DirService>(`/api/v1/directory/services/${enc(id)}`),
+  dirCreate: <T>(kind: DirKind, body: Record<string, unknown>) => post<T>(`/api/v1/directory/${kind}`, body),
+  dirUpdate: <T>(kind: DirKind, id: string, version: number, patch: Record<string, unknown>) =>
+    request<T>('PATCH', `/api/v1/directory/${kind}/${enc(id)}`, patch, ifMatch(version)),
+  dirDelete: (kind: DirKind, id: string) => request<void>('DELETE', `/api/v1/directory/${kind}/${enc(id)}`),
+
+  // Referrals.
+  referrals: (query: { direction?: 'incoming' | 'outgoing'; status?: string; case_id?: string }) =>
+    get<{ items: Referral[]; counts: Record<string, number> }>(`/api/v1/referrals${queryString(query)}`),
+  referral: (id: string) => get<Referral>(`/api/v1/referrals/${enc(id)}`),
+  createReferral: (input: ReferralInput) => post<Referral>('/api/v1/referrals', input),
+  referralAction: (id: string, action: ReferralAction, body: Record<string, string>) =>
+    post<Referral>(`/api/v1/referrals/${enc(id)}/${action}`, body),
 };
+
+export type DirKind = 'organizations' | 'locations' | 'services';

@@ -3,6 +3,8 @@ import { api, NetworkError, setCsrfToken, setUnauthenticatedHandler, type Me, ty
 import { LangSwitch } from './components';
 import { applyLang, I18nContext, initialLang, makeI18n, useI18n, type Lang, type MessageKey } from './i18n';
 import { CasesSection } from './cases/section';
+import { DirectorySection, isPublicDirectoryPath } from './directory/section';
+import { ReferralsSection } from './referrals/section';
 import { AccountPage } from './pages/account';
 import { AdminPage } from './pages/admin';
 import { HomePage } from './pages/home';
@@ -23,6 +25,7 @@ export function App() {
   );
   useEffect(() => applyLang(lang), []);
 
+  const path = usePath();
   const [user, setUser] = useState<Me | null | 'loading'>('loading');
   const [message, setMessage] = useState<MessageKey | ''>('');
   const signedIn = useRef(false);
@@ -74,12 +77,56 @@ export function App() {
         {i18n.t('app.loading')}
       </p>
     );
+  } else if (user === null && isPublicDirectoryPath(path)) {
+    body = <PublicFrame path={path} />;
   } else if (user === null) {
     body = <LoginPage onLogin={start} message={message ? i18n.t(message) : undefined} />;
   } else {
     body = <Shell user={user} onUser={setUser} onLogout={logout} />;
   }
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+function SkipLink() {
+  const { t } = useI18n();
+  return (
+    <a class="skip" href="#main">
+      {t('app.skip')}
+    </a>
+  );
+}
+
+function Brand({ href }: { href: string }) {
+  const { t } = useI18n();
+  return (
+    <Link href={href} class="brand">
+      <span class="brand-mark" aria-hidden="true" />
+      <span class="brand-name">{t('app.name')}</span>
+    </Link>
+  );
+}
+
+/** The public directory for visitors who are not signed in: a small header with a way to sign in. */
+function PublicFrame({ path }: { path: string }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [path]);
+  return (
+    <>
+      <SkipLink />
+      <header class="topbar public-top">
+        <Brand href="/directory" />
+        <LangSwitch />
+        <Link href="/login" class="btn btn-small">
+          {t('login.submit')}
+        </Link>
+      </header>
+      <main id="main" class="public-main" tabIndex={-1}>
+        <DirectorySection path={path} user={null} />
+      </main>
+    </>
+  );
 }
 
 function Shell({ user, onUser, onLogout }: { user: Me; onUser: (u: Me) => void; onLogout: () => void }) {
@@ -107,14 +154,9 @@ function Shell({ user, onUser, onLogout }: { user: Me; onUser: (u: Me) => void; 
 
   return (
     <>
-      <a class="skip" href="#main">
-        {t('app.skip')}
-      </a>
+      <SkipLink />
       <header class="topbar">
-        <Link href="/" class="brand">
-          <span class="brand-mark" aria-hidden="true" />
-          <span class="brand-name">{t('app.name')}</span>
-        </Link>
+        <Brand href="/" />
         <button
           type="button"
           class="btn btn-small menu-btn"
@@ -164,5 +206,7 @@ function Page({ path, user, onUser, mustEnrol }: { path: string; user: Me; onUse
   if (!canOpen(section, user.roles)) return <MessagePage title="forbidden.title" body="forbidden.body" />;
   if (section.path === '/admin') return <AdminPage user={user} path={path} />;
   if (section.path === '/cases') return <CasesSection path={path} user={user} />;
+  if (section.path === '/directory') return <DirectorySection path={path} user={user} />;
+  if (section.path === '/referrals') return <ReferralsSection path={path} user={user} />;
   return <ComingSoonPage title={section.title} description={section.description} />;
 }

@@ -1,8 +1,9 @@
 // Small shared pieces: problem display, form fields, language switch.
-import type { ComponentChildren, JSX } from 'preact';
+import type { ComponentChildren, JSX, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, NetworkError } from './api';
 import { useI18n, type Lang } from './i18n';
+import { Link } from './router';
 
 /** Turns anything thrown by the API client into text for the user. */
 export function useErrorText(): (e: unknown) => string {
@@ -95,8 +96,9 @@ export function SelectField(props: {
   required?: boolean;
   disabled?: boolean;
   name?: string;
+  idPrefix?: string;
 }) {
-  const id = useId();
+  const id = useId(props.idPrefix);
   return (
     <div class="field">
       <label for={id}>{props.label}</label>
@@ -115,6 +117,76 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
+    </div>
+  );
+}
+
+/** A list filter: a choice with "Any" first, which stands for no filter (""). */
+export function FilterSelect(props: { label: string; value: string; onValue: (v: string) => void; options: Option[] }) {
+  const { t } = useI18n();
+  return <SelectField {...props} placeholder={t('cases.any')} idPrefix="flt" />;
+}
+
+/** The " *" after the label of a required field; the input itself carries aria-required. */
+export function RequiredMark() {
+  return (
+    <span class="req" aria-hidden="true">
+      {' '}
+      *
+    </span>
+  );
+}
+
+/** A labelled text box that may be required; while `missing`, it is marked invalid and `errorText` shows below it. */
+export function TextAreaField(props: {
+  idPrefix: string;
+  label: string;
+  value: string;
+  onValue: (v: string) => void;
+  required: boolean;
+  missing: boolean;
+  errorText: string;
+  inputRef?: Ref<HTMLTextAreaElement>;
+  rows?: number;
+}) {
+  const id = useId(props.idPrefix);
+  const { missing } = props;
+  return (
+    <div class={missing ? 'field has-error' : 'field'}>
+      <label for={id}>
+        {props.label}
+        {props.required && <RequiredMark />}
+      </label>
+      <textarea
+        id={id}
+        ref={props.inputRef}
+        rows={props.rows ?? 3}
+        value={props.value}
+        onInput={(e) => props.onValue(e.currentTarget.value)}
+        aria-required={props.required}
+        aria-invalid={missing ? 'true' : undefined}
+        aria-describedby={missing ? `${id}-err` : undefined}
+      />
+      {missing && (
+        <p class="field-error" id={`${id}-err`}>
+          {props.errorText}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A form's submit button ("Saving…" while busy) and its cancel button. */
+export function FormActions(props: { busy: boolean; submitLabel: string; onCancel: () => void; disabled?: boolean; danger?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <div class="actions">
+      <button type="submit" class={props.danger ? 'btn btn-danger' : 'btn btn-primary'} disabled={props.busy || !!props.disabled}>
+        {props.busy ? t('common.saving') : props.submitLabel}
+      </button>
+      <button type="button" class="btn" onClick={props.onCancel} disabled={props.busy}>
+        {t('common.cancel')}
+      </button>
     </div>
   );
 }
@@ -167,6 +239,22 @@ export function LangSwitch() {
       <span aria-hidden="true">⇄</span>
       {choice('ne', t('lang.ne'))}
     </div>
+  );
+}
+
+/** A page whose record could not be loaded: "not found" (the server says 404 or 403) or the error, and a way back. */
+export function LoadFailed(props: { error: unknown; title: string; notFoundTitle: string; notFoundBody: string; backHref: string; backLabel: string }) {
+  const notFound = props.error instanceof ApiError && (props.error.status === 404 || props.error.status === 403);
+  return (
+    <section>
+      <PageTitle>{notFound ? props.notFoundTitle : props.title}</PageTitle>
+      {notFound ? <p>{props.notFoundBody}</p> : <ErrorBox error={props.error} />}
+      <p>
+        <Link href={props.backHref} class="btn">
+          {props.backLabel}
+        </Link>
+      </p>
+    </section>
   );
 }
 

@@ -15,7 +15,7 @@ export const ADMIN_ROLES = ['system_admin', 'org_admin'];
 
 const cache = new Map<string, Promise<unknown>>();
 
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+export function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   let p = cache.get(key) as Promise<T> | undefined;
   if (!p) {
     p = load();
@@ -89,33 +89,30 @@ export function useGeo(kind: 'provinces' | 'districts' | 'local-levels', parent 
   return items;
 }
 
-/** All 77 districts, sorted by name in the current language. */
-export function useAllDistricts(lang: Lang): GeoUnit[] {
-  const [items, setItems] = useState<GeoUnit[]>([]);
+/** A list the server gives as { items }, fetched once per page life under `key`; [] until (or unless) it arrives. */
+export function useCachedList<T>(key: string, load: () => Promise<{ items: T[] }>): T[] {
+  const [items, setItems] = useState<T[]>([]);
   useEffect(() => {
     let live = true;
-    cached('geo:districts:all', () => api.allDistricts().then((r) => r.items))
+    cached(key, () => load().then((r) => r.items))
       .then((r) => live && setItems(r))
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, []);
+  }, [key]);
+  return items;
+}
+
+/** All 77 districts, sorted by name in the current language. */
+export function useAllDistricts(lang: Lang): GeoUnit[] {
+  const items = useCachedList('geo:districts:all', () => api.allDistricts());
   return [...items].sort((a, b) => geoName(lang, a).localeCompare(geoName(lang, b), lang));
 }
 
 /** Countries (ISO 3166), Nepal first, the rest by name. */
 export function useCountries(lang: Lang): Country[] {
-  const [items, setItems] = useState<Country[]>([]);
-  useEffect(() => {
-    let live = true;
-    cached('countries', () => api.countries().then((r) => r.items))
-      .then((r) => live && setItems(r))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
+  const items = useCachedList('countries', () => api.countries());
   const name = (c: Country) => (lang === 'ne' ? c.name_ne || c.name_en : c.name_en);
   return [...items].sort((a, b) => (a.alpha2 === 'NP' ? -1 : b.alpha2 === 'NP' ? 1 : name(a).localeCompare(name(b), lang)));
 }
@@ -127,17 +124,7 @@ export function countryName(lang: Lang, code: string, countries: Country[]): str
 
 /** Organisations (any signed-in user may list them), for "which organisation" choices. */
 export function useOrganizations(): Organization[] {
-  const [items, setItems] = useState<Organization[]>([]);
-  useEffect(() => {
-    let live = true;
-    cached('organizations', () => api.organizations().then((r) => r.items))
-      .then((r) => live && setItems(r))
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, []);
-  return items;
+  return useCachedList('organizations', () => api.organizations());
 }
 
 /** Roles that work on case records (others may still be assigned to a case). */

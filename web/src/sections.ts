@@ -1,5 +1,5 @@
 import type { MessageKey } from './i18n';
-import { ADMIN_ROLES } from './refdata';
+import { ADMIN_ROLES, CASE_ROLES } from './refdata';
 
 export interface Section {
   path: string;
@@ -13,8 +13,8 @@ export interface Section {
 
 export const SECTIONS: Section[] = [
   { path: '/cases', title: 'nav.cases', description: 'desc.cases', ready: true },
-  { path: '/referrals', title: 'nav.referrals', description: 'desc.referrals' },
-  { path: '/directory', title: 'nav.directory', description: 'desc.directory' },
+  { path: '/referrals', title: 'nav.referrals', description: 'desc.referrals', roles: CASE_ROLES, ready: true },
+  { path: '/directory', title: 'nav.directory', description: 'desc.directory', ready: true },
   { path: '/accreditation', title: 'nav.accreditation', description: 'desc.accreditation' },
   { path: '/coordination', title: 'nav.coordination', description: 'desc.coordination' },
   { path: '/statistics', title: 'nav.statistics', description: 'desc.statistics' },

@@ -1,12 +1,16 @@
 // One case: a header (case number, name, stage, status) and tabs. The name is shown on the page only: the
 // document title stays "Samman" and the address holds the case id, never personal data.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type AccessEntry, type CaseView, type Me } from '../api';
-import { ErrorBox, Notice, PageTitle, useId } from '../components';
+import { api, type AccessEntry, type CaseView, type Me } from '../api';
+import { ErrorBox, FormActions, LoadFailed, Notice, PageTitle, TextAreaField } from '../components';
 import { translateDynamic, useI18n, type MessageKey } from '../i18n';
-import { formatBsShort, localDigits } from '../lib/bs';
-import { useCodeList, useOrganizations, CODES } from '../refdata';
-import { Link } from '../router';
+import { formatBsShort, localDigits, timeOf } from '../lib/bs';
+import { CASE_ROLES, useCodeList, useOrganizations, CODES } from '../refdata';
+import { Link, navigate } from '../router';
+import { CaseReferrals } from '../referrals/case-tab';
+import { sectionsText } from '../referrals/common';
+import { referralTabs, sharedPersonGroups, sharedPlanKinds } from '../referrals/lib';
+import { ReferDialog } from '../referrals/refer-dialog';
 import { ConflictAlert, EditPanel, isConflict } from './edit';
 import { Code, Facts, formatDate } from './fields';
 import { ItemsPanel } from './items';
@@ -22,6 +26,7 @@ export const TABS = [
   { slug: 'follow-ups', label: 'tab.followups' },
   { slug: 'justice', label: 'tab.justice' },
   { slug: 'notes', label: 'tab.notes' },
+  { slug: 'referrals', label: 'tab.referrals' },
   { slug: 'access-log', label: 'tab.access' },
 ] as const satisfies readonly { slug: string; label: MessageKey }[];
 
@@ -30,6 +35,8 @@ export function CasePage(props: { id: string; tab: string; user: Me; flash: { te
   const [view, setView] = useState<CaseView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [flash] = useState(props.flash);
+  const [referring, setReferring] = useState(false);
+  const [referNotice, setReferNotice] = useState('');
 
   const load = async () => {
     const v = await api.getCase(props.id);
@@ -42,32 +49,39 @@ export function CasePage(props: { id: string; tab: string; user: Me; flash: { te
   }, [props.id]);
 
   if (error) {
-    const notFound = error instanceof ApiError && (error.status === 404 || error.status === 403);
     return (
-      <section>
-        <PageTitle>{t(notFound ? 'caseView.notFound' : 'caseView.title')}</PageTitle>
-        {notFound ? <p>{t('caseView.notFoundBody')}</p> : <ErrorBox error={error} />}
-        <p>
-          <Link href="/cases" class="btn">
-            {t('caseView.backToList')}
-          </Link>
-        </p>
-      </section>
+      <LoadFailed
+        error={error}
+        title={t('caseView.title')}
+        notFoundTitle={t('caseView.notFound')}
+        notFoundBody={t('caseView.notFoundBody')}
+        backHref="/cases"
+        backLabel={t('caseView.backToList')}
+      />
     );
   }
   if (!view) return <p class="muted">{t('app.loading')}</p>;
 
-  const tab = TABS.find((x) => x.slug === props.tab) ?? TABS[0];
+  // Seen through a referral: the summary and the tabs of the shared sections only, nothing to change.
+  const shared = view.access === 'referral' ? (view.shared_sections ?? []) : null;
+  const tabs = shared ? TABS.filter((x) => referralTabs(shared).includes(x.slug)) : TABS;
+  const tab = tabs.find((x) => x.slug === props.tab) ?? tabs[0]!;
   const base = `/cases/${view.id}`;
+  const canRefer = !shared && props.user.roles.some((r) => CASE_ROLES.includes(r));
   return (
     <>
       <p class="back-link">
-        <Link href="/cases">← {t('cases.title')}</Link>
+        {shared ? <Link href="/referrals/incoming">← {t('ref.incoming')}</Link> : <Link href="/cases">← {t('cases.title')}</Link>}
       </p>
       <header class="case-head">
-        <PageTitle>
-          {t('caseView.heading', { number: localDigits(view.case_number, lang) })}
-        </PageTitle>
+        <div class="title-row">
+          <PageTitle>{t('caseView.heading', { number: localDigits(view.case_number, lang) })}</PageTitle>
+          {canRefer && (
+            <button type="button" class="btn btn-primary" onClick={() => (setReferring(true), setReferNotice(''))}>
+              {t('ref.refer')}
+            </button>
+          )}
+        </div>
         <p class="case-sub">
           {view.person && <span class="case-name" data-testid="case-name">{view.person.erased ? t('person.erasedName') : view.person.display_name}</span>}
           <span class={`badge status-${view.status}`}>
@@ -78,6 +92,22 @@ export function CasePage(props: { id: string; tab: string; user: Me; flash: { te
           </span>
         </p>
       </header>
+      {shared && (
+        <p class="alert alert-warn shared-banner" role="note" data-testid="shared-banner">
+          <strong>{t('ref.sharedBanner', { sections: sectionsText(lang, shared) || t('common.none') })}</strong> {t('ref.sharedBannerBody')}
+        </p>
+      )}
+      {referring && (
+        <ReferDialog
+          view={view}
+          onClose={() => setReferring(false)}
+          onSent={(r) => {
+            setReferring(false);
+            setReferNotice(t('ref.sent', { org: r.recipient_organization_name ?? '' }));
+            navigate(`${base}/referrals`);
+          }}
+        />
+      )}
       {flash && (
         <Notice>
           <p>{flash.text}</p>
@@ -91,19 +121,24 @@ export function CasePage(props: { id: string; tab: string; user: Me; flash: { te
         </Notice>
       )}
       <nav class="tabs case-tabs" aria-label={t('caseView.sections')}>
-        {TABS.map((x) => (
+        {tabs.map((x) => (
           <Link key={x.slug} href={x.slug ? `${base}/${x.slug}` : base} aria-current={x.slug === tab.slug ? 'page' : undefined}>
             {t(x.label)}
           </Link>
         ))}
       </nav>
-      <TabBody tab={tab.slug} view={view} setView={setView} reload={load} user={props.user} />
+      {tab.slug === 'referrals' ? (
+        <CaseReferrals key={referNotice} caseId={view.id} notice={referNotice} />
+      ) : (
+        <TabBody tab={tab.slug} view={view} setView={setView} reload={load} user={props.user} shared={shared} />
+      )}
     </>
   );
 }
 
-function TabBody({ tab, view, setView, reload }: { tab: string; view: CaseView; setView: (v: CaseView) => void; reload: () => Promise<void>; user: Me }) {
+function TabBody({ tab, view, setView, reload, shared }: { tab: string; view: CaseView; setView: (v: CaseView) => void; reload: () => Promise<void>; user: Me; shared: string[] | null }) {
   const { t } = useI18n();
+  if (shared) return <SharedTabBody tab={tab} view={view} shared={shared} />;
   const save = (key: 'person' | 'case' | 'victim_profile') => async (changes: Record<string, unknown>, version: number) => {
     setView(await api.updateCase(view.id, version, { [key]: changes }));
   };
@@ -178,6 +213,47 @@ function TabBody({ tab, view, setView, reload }: { tab: string; view: CaseView; 
   }
 }
 
+/** What a reader by referral sees: read-only, and only the shared sections (other kinds answer 404: never asked). */
+function SharedTabBody({ tab, view, shared }: { tab: string; view: CaseView; shared: string[] }) {
+  const { t } = useI18n();
+  switch (tab) {
+    case 'person':
+      if (!view.person) return <p class="alert alert-warn">{t('person.hidden')}</p>;
+      return (
+        <section class="panel" aria-labelledby="shared-person-h">
+          <h2 id="shared-person-h">{t('tab.person')}</h2>
+          <GroupedFacts groups={PERSON_GROUPS.filter((_, i) => sharedPersonGroups(shared).includes(i))} obj={view.person} />
+        </section>
+      );
+    case 'profile':
+      return (
+        <section class="panel" aria-labelledby="shared-profile-h">
+          <h2 id="shared-profile-h">{t('tab.profile')}</h2>
+          <GroupedFacts groups={PROFILE_GROUPS} obj={view.victim_profile ?? {}} />
+        </section>
+      );
+    case 'timeline':
+      return <ItemsPanel caseId={view.id} kind="events" newestFirst={false} readOnly />;
+    case 'plan':
+      return (
+        <>
+          {sharedPlanKinds(shared).map((k) => (
+            <ItemsPanel key={k} caseId={view.id} kind={k} readOnly />
+          ))}
+        </>
+      );
+    case 'justice':
+      return <ItemsPanel caseId={view.id} kind="justice" readOnly />;
+    default:
+      return (
+        <section class="panel" aria-labelledby="shared-case-h">
+          <h2 id="shared-case-h">{t('caseView.details')}</h2>
+          <CaseFacts view={view} />
+        </section>
+      );
+  }
+}
+
 function GroupedFacts({ groups, obj }: { groups: SpecGroup[]; obj: unknown }) {
   const { t } = useI18n();
   return (
@@ -241,7 +317,6 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
   const [missing, setMissing] = useState(false);
   const [notice, setNotice] = useState('');
   const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const id = useId('tr');
   const closed = view.status === 'closed' || view.status === 'closed_referred';
   const needsReason = to === 'closure' || closed;
   const label = (code: string) => {
@@ -309,32 +384,16 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
       {to && (
         <form class="stack editor" onSubmit={submit} noValidate aria-label={t('workflow.confirmTitle', { stage: label(to) })}>
           <h3>{t('workflow.confirmTitle', { stage: label(to) })}</h3>
-          <div class={missing ? 'field has-error' : 'field'}>
-            <label for={id}>
-              {t(to === 'closure' ? 'workflow.closureReason' : closed ? 'workflow.reopenReason' : 'workflow.reason')}
-              {needsReason && (
-                <span class="req" aria-hidden="true">
-                  {' '}
-                  *
-                </span>
-              )}
-            </label>
-            <textarea
-              id={id}
-              ref={reasonRef}
-              rows={3}
-              value={reason}
-              onInput={(e) => setReason(e.currentTarget.value)}
-              aria-required={needsReason}
-              aria-invalid={missing ? 'true' : undefined}
-              aria-describedby={missing ? `${id}-err` : undefined}
-            />
-            {missing && (
-              <p class="field-error" id={`${id}-err`}>
-                {t('workflow.reasonRequired')}
-              </p>
-            )}
-          </div>
+          <TextAreaField
+            idPrefix="tr"
+            inputRef={reasonRef}
+            label={t(to === 'closure' ? 'workflow.closureReason' : closed ? 'workflow.reopenReason' : 'workflow.reason')}
+            value={reason}
+            onValue={setReason}
+            required={needsReason}
+            missing={missing}
+            errorText={t('workflow.reasonRequired')}
+          />
           {to === 'closure' && (
             <label class="check">
               <input type="checkbox" checked={referred} onChange={(e) => setReferred(e.currentTarget.checked)} />
@@ -343,14 +402,7 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
           )}
           {conflict && <ConflictAlert onReload={() => reload().then(() => choose(''))} busy={busy} />}
           <ErrorBox error={error} />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" disabled={busy || conflict}>
-              {busy ? t('common.saving') : t('workflow.confirm')}
-            </button>
-            <button type="button" class="btn" onClick={() => choose('')} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions busy={busy} disabled={conflict} submitLabel={t('workflow.confirm')} onCancel={() => choose('')} />
         </form>
       )}
     </section>
@@ -405,13 +457,6 @@ function AccessLog({ id }: { id: string }) {
       )}
     </section>
   );
-}
-
-/** Local time "14:05" of an ISO instant. */
-function timeOf(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
 /** "case.follow_up.create" → "Added — Follow-up"; "case.read" → "Opened the case". */

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api';
-import { ErrorBox, Notice } from '../components';
+import { ErrorBox, FormActions, Notice } from '../components';
 import { useI18n, type MessageKey } from '../i18n';
 import { diffPayload, matchErrors, toDraft, validate, type Draft, type FieldErrors, type FieldSpec, type Json } from '../lib/forms';
 import { Fields } from './fields';
@@ -13,15 +13,15 @@ import type { SpecGroup } from './specs';
 export const isConflict = (e: unknown) => e instanceof ApiError && e.status === 409;
 
 /** "Someone else changed this case" with a reload button. */
-export function ConflictAlert({ what = 'case', onReload, busy }: { what?: 'case' | 'item'; onReload: () => void; busy?: boolean }) {
+export function ConflictAlert({ what = 'case', onReload, busy }: { what?: 'case' | 'item' | 'record'; onReload: () => void; busy?: boolean }) {
   const { t } = useI18n();
   return (
     <div class="alert alert-warn conflict" role="alert">
       <p>
-        <strong>{t(what === 'case' ? 'conflict.case' : 'conflict.item')}</strong> {t('conflict.body')}
+        <strong>{t(what === 'case' ? 'conflict.case' : what === 'item' ? 'conflict.item' : 'conflict.record')}</strong> {t('conflict.body')}
       </p>
       <button type="button" class="btn" onClick={onReload} disabled={busy}>
-        {t(what === 'case' ? 'conflict.reload' : 'conflict.reloadItems')}
+        {t(what === 'case' ? 'conflict.reload' : what === 'item' ? 'conflict.reloadItems' : 'conflict.reloadRecord')}
       </button>
     </div>
   );
@@ -85,6 +85,8 @@ export function EditPanel(props: {
   view: ComponentChildren;
   extraCheck?: (draft: Draft) => FieldErrors;
   canEdit?: boolean;
+  /** What a conflict is about: the case (default) or another record. */
+  what?: 'case' | 'record';
 }) {
   const { t } = useI18n();
   const specs = props.groups.flatMap((g) => g.fields);
@@ -160,16 +162,9 @@ export function EditPanel(props: {
               {t('form.fixErrors', { n: Object.keys(errs.errors).length })}
             </p>
           )}
-          {errs.conflict && <ConflictAlert onReload={reload} busy={busy} />}
+          {errs.conflict && <ConflictAlert what={props.what} onReload={reload} busy={busy} />}
           <ErrorBox error={errs.problem} />
-          <div class="actions">
-            <button type="submit" class="btn btn-primary" disabled={busy || errs.conflict}>
-              {busy ? t('common.saving') : t('common.save')}
-            </button>
-            <button type="button" class="btn" onClick={() => stop()} disabled={busy}>
-              {t('common.cancel')}
-            </button>
-          </div>
+          <FormActions busy={busy} disabled={errs.conflict} submitLabel={t('common.save')} onCancel={() => stop()} />
         </form>
       ) : (
         props.view

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { CodeItem, Country, GeoUnit, Organization } from '../api';
-import { useId } from '../components';
+import { RequiredMark, useId } from '../components';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatBsWithAd, localDigits, parseYmd, toDevanagariDigits } from '../lib/bs';
 import {
@@ -36,9 +36,10 @@ import type { SpecGroup } from './specs';
 // Labels of codes
 
 /** Options of a select/multi field: the server's code list, or the spec's fixed codes with our translations. */
-function useOptions(spec: Pick<FieldSpec, 'list' | 'codes' | 'prefix'>): { value: string; label: string }[] {
+function useOptions(spec: Pick<FieldSpec, 'list' | 'codes' | 'prefix' | 'options'>): { value: string; label: string }[] {
   const { lang } = useI18n();
   const items = useCodeList(spec.list ?? '', spec.list ? [...(spec.codes ?? [])] : []);
+  if (spec.options) return [...spec.options];
   const codes = spec.list ? items.map((i) => i.code) : [...(spec.codes ?? [])];
   return codes.map((c) => ({ value: c, label: labelOf(lang, spec, c, items) }));
 }
@@ -95,12 +96,7 @@ function Shell(props: { id: string; spec: FieldSpec; error?: string; children: C
     <div class={`field${spec.wide ? ' wide' : ''}${props.error ? ' has-error' : ''}`}>
       <label for={id}>
         {t(spec.label)}
-        {spec.required && (
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
+        {spec.required && <RequiredMark />}
       </label>
       {props.children}
       {hint && (
@@ -244,12 +240,7 @@ function DateField({ spec, value, onValue, error }: FieldProps) {
     <div class={`field${spec.wide ? ' wide' : ''}${error ? ' has-error' : ''}`}>
       <label for={id}>
         {t(spec.label)} <span class="muted small">{t('date.bs')}</span>
-        {spec.required && (
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
-        )}
+        {spec.required && <RequiredMark />}
       </label>
       <BsDateInput
         id={id}
@@ -585,6 +576,7 @@ function CountryName({ code }: { code: string }) {
 function CodeList({ spec, codes }: { spec: FieldSpec; codes: string[] }) {
   const { lang } = useI18n();
   const items = useCodeList(spec.list ?? '', spec.list ? [...(spec.codes ?? [])] : []);
+  if (spec.options) return <>{codes.map((c) => spec.options?.find((o) => o.value === c)?.label ?? c).join(', ')}</>;
   return <>{codes.map((c) => labelOf(lang, spec, c, spec.list ? items : undefined)).join(', ')}</>;
 }
 
@@ -619,6 +611,7 @@ export function FactValue({ spec, obj }: { spec: FieldSpec; obj: unknown }): Com
     case 'bool':
       return v === true ? t('common.yes') : t('common.no');
     case 'select':
+      if (spec.options) return spec.options.find((o) => o.value === v)?.label ?? String(v);
       return <Code list={spec.list} prefix={spec.prefix} code={String(v)} fallback={spec.codes} />;
     case 'multi':
       return <CodeList spec={spec} codes={(v as unknown[]).map(String)} />;

@@ -2,7 +2,7 @@
 // an add form, edits with If-Match, and the actions particular to a kind (withdraw a consent, mark a follow-up done).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type CaseItem, type ItemKind } from '../api';
-import { ErrorBox, Notice, useId } from '../components';
+import { ErrorBox, FormActions, Notice, RequiredMark, useId } from '../components';
 import { useI18n, type MessageKey } from '../i18n';
 import { formatBsShort } from '../lib/bs';
 import { diffPayload, getPath, todayAdText, todayBsText, toDraft, toPayload, validate, type Draft } from '../lib/forms';
@@ -49,7 +49,7 @@ export function consentCheck(t: (k: MessageKey) => string, info: Pick<KindInfo, 
 const sortKey = (info: KindInfo, item: CaseItem) => String((info.date && item[info.date]) || item.created_at || '');
 
 /** One kind's list with its add form. */
-export function ItemsPanel({ caseId, kind, newestFirst = true }: { caseId: string; kind: ItemKind; newestFirst?: boolean }) {
+export function ItemsPanel({ caseId, kind, newestFirst = true, readOnly = false }: { caseId: string; kind: ItemKind; newestFirst?: boolean; readOnly?: boolean }) {
   const { t } = useI18n();
   const info = KINDS[kind];
   const { items, error, reload, setItems } = useItems(caseId, kind);
@@ -67,7 +67,7 @@ export function ItemsPanel({ caseId, kind, newestFirst = true }: { caseId: strin
     <section class="panel items" aria-labelledby={hId} data-testid={`items-${kind}`}>
       <div class="title-row">
         <h2 id={hId}>{t(info.title)}</h2>
-        {!adding && (
+        {!adding && !readOnly && (
           <button type="button" class="btn btn-small btn-primary" ref={addBtn} onClick={() => (setAdding(true), setNotice(''))}>
             {t(info.add)}
           </button>
@@ -97,7 +97,7 @@ export function ItemsPanel({ caseId, kind, newestFirst = true }: { caseId: strin
       ) : (
         <ul class="item-list">
           {sorted.map((item) => (
-            <ItemCard key={item.id} caseId={caseId} info={info} item={item} onChanged={replace} onReload={reload} />
+            <ItemCard key={item.id} caseId={caseId} info={info} item={item} onChanged={replace} onReload={reload} readOnly={readOnly} />
           ))}
         </ul>
       )}
@@ -146,19 +146,12 @@ function ItemForm(props: { caseId: string; info: KindInfo; item?: CaseItem; onSa
       )}
       {errs.conflict && props.onReload && <ConflictAlert what="item" onReload={() => props.onReload?.().then(props.onCancel)} busy={busy} />}
       <ErrorBox error={errs.problem} />
-      <div class="actions">
-        <button type="submit" class="btn btn-primary" disabled={busy || errs.conflict}>
-          {busy ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" class="btn" onClick={props.onCancel} disabled={busy}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions busy={busy} disabled={errs.conflict} submitLabel={t('common.save')} onCancel={props.onCancel} />
     </form>
   );
 }
 
-function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onChanged: (i: CaseItem) => void; onReload: () => Promise<void> }) {
+function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onChanged: (i: CaseItem) => void; onReload: () => Promise<void>; readOnly?: boolean }) {
   const { t, lang } = useI18n();
   const { info, item } = props;
   const [mode, setMode] = useState<'' | 'edit' | 'withdraw'>('');
@@ -233,7 +226,7 @@ function ItemCard(props: { caseId: string; info: KindInfo; item: CaseItem; onCha
       <p class="muted small">{t('items.addedOn', { date: formatBsShort(item.created_at, lang) })}</p>
       {conflict && <ConflictAlert what="item" onReload={() => props.onReload().then(() => setConflict(false))} busy={busy} />}
       <ErrorBox error={error} />
-      {mode === 'withdraw' ? (
+      {props.readOnly ? null : mode === 'withdraw' ? (
         <WithdrawForm caseId={props.caseId} item={item} onCancel={() => setMode('')} onDone={(i) => (props.onChanged(i), setMode(''))} />
       ) : (
         <div class="actions">
@@ -285,10 +278,7 @@ function WithdrawForm(props: { caseId: string; item: CaseItem; onCancel: () => v
       <div class={missing ? 'field has-error' : 'field'}>
         <label for={id}>
           {t('consent.withdrawReason')}
-          <span class="req" aria-hidden="true">
-            {' '}
-            *
-          </span>
+          <RequiredMark />
         </label>
         <textarea id={id} rows={2} value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-required="true" aria-invalid={missing ? 'true' : undefined} />
         {missing && <p class="field-error">{t('form.required')}</p>}

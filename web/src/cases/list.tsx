@@ -3,7 +3,7 @@
 // never in storage), so a name typed here cannot leak through history, bookmarks or the Referer header.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type CaseQuery, type CaseSummary, type Me } from '../api';
-import { ErrorBox, PageTitle, useId } from '../components';
+import { ErrorBox, FilterSelect, PageTitle, useId } from '../components';
 import { useI18n } from '../i18n';
 import { formatBsShort, localDigits } from '../lib/bs';
 import { parseBsText } from '../lib/forms';
@@ -248,24 +248,6 @@ export function CaseList({ user, memory }: { user: Me; memory: { current: ListMe
         </p>
       )}
     </>
-  );
-}
-
-function FilterSelect(props: { label: string; value: string; onValue: (v: string) => void; options: { value: string; label: string }[] }) {
-  const { t } = useI18n();
-  const id = useId('flt');
-  return (
-    <div class="field">
-      <label for={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onValue(e.currentTarget.value)}>
-        <option value="">{t('cases.any')}</option>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 

@@ -137,3 +137,10 @@ export function formatBsShort(isoOrYmd: string, lang: Lang): string {
     return localDigits(isoOrYmd, lang);
   }
 }
+
+/** Local time "14:05" of an ISO instant ("" when it is none). */
+export function timeOf(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}

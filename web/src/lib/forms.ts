@@ -38,6 +38,8 @@ export interface FieldSpec {
   /** select / multi: the server's code list and the built-in codes used until it answers. */
   list?: string;
   codes?: readonly string[];
+  /** select / multi: choices made at run time (e.g. the directory's taxonomy), instead of list/codes. */
+  options?: readonly { value: string; label: string }[];
   /** Translation prefix for codes ("evType" -> "evType.rescue"); code lists bring their own labels otherwise. */
   prefix?: string;
   /** date: path of the precision field; partial dates ("2083", "2083-08") are allowed only with one. */
