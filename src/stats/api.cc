@@ -1,5 +1,6 @@
 #include "stats/api.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "common/json_output.h"
@@ -103,6 +104,33 @@ void RegisterRoutes(http::Router& r, Service& stats, identity::Service& identity
           auto a = stats.Run(who, *q);
           if (!a) return Fail(a.error());
           return Response::Json(200, AnswerJson(*a));
+        }));
+  r.Get("/api/v1/stats/report",
+        WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
+          std::string format = req.Query("format").value_or("html");
+          if (format != "html" && format != "pdf") {
+            return Fail(Error::InvalidField("format", "must be html or pdf"));
+          }
+          Query area;
+          area.fiscal_year = req.Query("fy").value_or("");
+          area.province = req.Query("province").value_or("");
+          area.district = req.Query("district").value_or("");
+          area.local_level = req.Query("local_level").value_or("");
+          auto report = stats.AnnualReport(who, area);
+          if (!report) return Fail(report.error());
+          std::string name = "samman-report-" + report->fiscal_year;
+          std::replace(name.begin(), name.end(), '/', '-');
+          if (format == "html") {
+            Response res = Response::Text(200, ReportHtml(*report, stats.refdata()),
+                                          "text/html; charset=utf-8");
+            res.SetHeader("Content-Disposition", "inline; filename=\"" + name + ".html\"");
+            return res;
+          }
+          auto pdf = ReportPdf(*report, stats.refdata());
+          if (!pdf) return Fail(pdf.error());
+          Response res = Response::Text(200, std::move(*pdf), "application/pdf");
+          res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
+          return res;
         }));
   r.Get("/api/v1/stats/public", http::Public([&stats](Request& req) -> Result<Response> {
           std::string fy = req.Query("fy").value_or("");

@@ -554,6 +554,66 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   return a;
 }
 
+Result<Report> Service::AnnualReport(const identity::Principal& who, const Query& area) {
+  Query scope = area;
+  if (auto ok = Bound(who, scope); !ok) return Fail(ok.error());
+  Report r;
+  r.fiscal_year = scope.fiscal_year.empty() ? LastCompleteFiscalYear() : scope.fiscal_year;
+  r.k = options_.k;
+  r.generated_on = NepalDate(clock_.Now());
+  r.area_en = "Nepal";
+  r.area_ne = "नेपाल";
+  for (const std::string& code : {scope.province, scope.district, scope.local_level}) {
+    if (const refdata::GeoUnit* u = code.empty() ? nullptr : refdata_.Unit(code)) {
+      r.area_en = u->name_en + (u->level == "district" ? " district" : "");
+      r.area_ne = u->name_ne + (u->level == "district" ? " जिल्ला" : "");
+    }
+  }
+  const bool national =
+      scope.province.empty() && scope.district.empty() && scope.local_level.empty();
+  struct Spec {
+    const char* indicator;
+    std::vector<std::string> by;
+  };
+  const std::vector<std::tuple<std::string, std::string, std::vector<Spec>>> sections = {
+      {"Survivors identified",
+       "पहिचान भएका पीडित/प्रभावित",
+       {{"survivors_identified", {}},
+        {"survivors_identified", {"sex"}},
+        {"survivors_identified", {"age_band"}},
+        {"survivors_identified", {"exploitation_type"}},
+        {"survivors_identified", {"identification_source"}},
+        {"survivors_identified", {national ? "province" : "district"}}}},
+      {"Rescue and return",
+       "उद्धार तथा फिर्ता",
+       {{"interceptions", {}}, {"rescues", {}}, {"repatriations", {}}, {"missing_reports", {}}}},
+      {"Justice", "न्याय", {{"justice_cases_registered", {"law"}}, {"convictions", {"law"}}}},
+      {"Services and referrals",
+       "सेवा तथा प्रेषण",
+       {{"services_received", {"service_type"}},
+        {"shelter_admissions", {}},
+        {"referrals_made", {"status"}},
+        {"referral_response_hours", {}}}},
+      {"Case management",
+       "केस व्यवस्थापन",
+       {{"open_caseload", {"stage"}}, {"cases_closed", {}}, {"days_to_closure", {}}}},
+  };
+  for (const auto& [title_en, title_ne, specs] : sections) {
+    ReportSection section{title_en, title_ne, {}};
+    for (const auto& spec : specs) {
+      Query q = scope;
+      q.indicator = spec.indicator;
+      q.fiscal_year = r.fiscal_year;
+      q.by = spec.by;
+      auto a = Run(who, q);
+      if (!a) return Fail(a.error());
+      section.tables.push_back(std::move(*a));
+    }
+    r.sections.push_back(std::move(section));
+  }
+  return r;
+}
+
 Result<std::vector<Answer>> Service::Public(const std::string& fiscal_year) {
   identity::Principal release;
   release.user.username = "public";

@@ -17,6 +17,7 @@
 #include "refdata/service.h"
 #include "referrals/service.h"
 #include "stats/model.h"
+#include "stats/report.h"
 
 namespace samman::stats {
 
@@ -37,12 +38,16 @@ class Service {
   // kForbidden outside the caller's jurisdiction or role; kInvalid for breakdowns not released;
   // kConflict when the dataset's privacy budget cannot pay for epsilon.
   Result<Answer> Run(const identity::Principal& who, const Query& q);
+  // The annual report for a fiscal year over the caller's area (or a narrower one asked for):
+  // the same released tables a query would give.
+  Result<Report> AnnualReport(const identity::Principal& who, const Query& area);
   // The figures anyone may see: national, k-suppressed and rounded to 5, for a fiscal year.
   Result<std::vector<Answer>> Public(const std::string& fiscal_year);
   // The current fiscal year ("2083/84"), and the last complete one, which public figures default
   // to.
   std::string CurrentFiscalYear() const;
   std::string LastCompleteFiscalYear() const;
+  const refdata::Service& refdata() const { return refdata_; }
 
  private:
   Result<void> Bound(const identity::Principal& who, Query& q) const;

@@ -1,0 +1,220 @@
+#include "stats/report.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace samman::stats {
+namespace {
+
+std::string Escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Labels of values that are not in a code list.
+const std::map<std::string, std::pair<std::string, std::string>>& FixedLabels() {
+  static const std::map<std::string, std::pair<std::string, std::string>> kLabels = {
+      {"*", {"Total", "जम्मा"}},
+      {"unknown", {"Unknown", "अज्ञात"}},
+      {"httca_2007",
+       {"Human Trafficking and Transportation (Control) Act 2007",
+        "मानव बेचबिखन तथा ओसारपसार (नियन्त्रण) ऐन, २०६४"}},
+      {"foreign_employment_act", {"Foreign Employment Act 2007", "वैदेशिक रोजगार ऐन, २०६४"}},
+      {"other", {"Other", "अन्य"}},
+      {"sent", {"Awaiting an answer", "जवाफ पर्खँदै"}},
+      {"accepted", {"Accepted", "स्वीकृत"}},
+      {"declined", {"Declined", "अस्वीकृत"}},
+      {"in_progress", {"In progress", "प्रगतिमा"}},
+      {"completed", {"Completed", "सम्पन्न"}},
+      {"cancelled", {"Cancelled", "रद्द"}},
+      {"expired", {"Expired unanswered", "म्याद नाघेको"}},
+      {"pending", {"Pending", "विचाराधीन"}},
+      {"convicted", {"Convicted", "सजाय"}},
+      {"acquitted", {"Acquitted", "सफाइ"}},
+      {"withdrawn", {"Withdrawn", "फिर्ता"}},
+  };
+  return kLabels;
+}
+
+std::pair<std::string, std::string> Label(const std::string& dim, const std::string& value,
+                                          const refdata::Service& refdata) {
+  if (auto it = FixedLabels().find(value); it != FixedLabels().end()) return it->second;
+  if (dim == "province" || dim == "district") {
+    if (const refdata::GeoUnit* u = refdata.Unit(value)) return {u->name_en, u->name_ne};
+  }
+  static const std::map<std::string, std::string> kLists = {
+      {"sex", "sex"},
+      {"exploitation_type", "exploitation_type"},
+      {"service_type", "support_type"},
+      {"identification_source", "identification_source"},
+      {"citizenship", ""},
+      {"trafficking_status", "trafficking_status"}};
+  if (auto list = kLists.find(dim); list != kLists.end() && !list->second.empty()) {
+    if (const refdata::CodeList* l = refdata.List(list->second)) {
+      for (const auto& item : l->items) {
+        if (item.code == value) return {item.label_en, item.label_ne};
+      }
+    }
+  }
+  if (dim == "citizenship") {
+    if (const refdata::Country* c = refdata.FindCountry(value)) return {c->name_en, c->name_ne};
+  }
+  return {value, value};
+}
+
+}  // namespace
+
+std::string DevanagariDigits(const std::string& text) {
+  static const char* kDigits[] = {"०", "१", "२", "३", "४", "५", "६", "७", "८", "९"};
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      out += kDigits[c - '0'];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string Number(int64_t v) {
+  std::string s = std::to_string(v);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
+  return s;
+}
+
+}  // namespace
+
+std::vector<ReportRow> RowsOf(const Answer& a, const refdata::Service& refdata) {
+  // The table's one breakdown, if any; "province" when a district answer carries both.
+  std::string dim;
+  for (const auto& d : a.dims) dim = d == "geo" ? "province" : d;
+  std::vector<ReportRow> rows;
+  ReportRow total;
+  for (const auto& c : a.cells) {
+    std::string value = "*";
+    for (const auto& [name, v] : c.dims) {
+      if (name == dim) value = v;
+    }
+    auto [en, ne] = Label(dim, value, refdata);
+    ReportRow row{en, ne, c.value, value == "*"};
+    if (row.total) {
+      total = row;
+    } else {
+      rows.push_back(row);
+    }
+  }
+  if (dim == "age_band") {
+    // Bands read youngest first; "Unknown" (labelled) sorts after the numbers.
+    std::stable_sort(rows.begin(), rows.end(), [](const ReportRow& x, const ReportRow& y) {
+      auto rank = [](const std::string& band) {
+        return band.empty() || !std::isdigit(static_cast<unsigned char>(band[0])) ? 1000
+                                                                                  : std::stoi(band);
+      };
+      return rank(x.label_en) < rank(y.label_en);
+    });
+  } else {
+    std::stable_sort(rows.begin(), rows.end(), [](const ReportRow& x, const ReportRow& y) {
+      return x.value.value_or(-1) > y.value.value_or(-1);
+    });
+  }
+  rows.push_back(total);
+  return rows;
+}
+
+std::string ReportHtml(const Report& r, const refdata::Service& refdata) {
+  std::string h;
+  h +=
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>" +
+      Escape("Trafficking in persons, " + r.area_en + ", fiscal year " + r.fiscal_year) +
+      "</title>\n<style>\n"
+      "body{font-family:'DejaVu Sans','Lohit Devanagari','Noto Sans Devanagari',sans-serif;"
+      "max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1f2430;line-height:1.45}\n"
+      "h1{color:#8a1c2b;margin-bottom:.2rem}h2{border-bottom:2px solid "
+      "#8a1c2b;padding-bottom:.2rem;"
+      "margin-top:2rem}.ne{color:#5b6170;font-weight:normal}\n"
+      "table{border-collapse:collapse;width:100%;margin:.6rem 0 1.4rem}caption{text-align:left;"
+      "font-weight:bold;padding:.3rem 0}td,th{border-bottom:1px solid #d9dce3;padding:.25rem .4rem;"
+      "text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;width:7rem}"
+      "tr.total td{font-weight:bold;border-top:2px solid #1f2430}td.bar{width:40%}"
+      ".bar span{display:inline-block;height:.8rem;background:#c25b69}\n"
+      ".note{font-size:.9rem;color:#5b6170}@media print{body{margin:0}h2{break-after:avoid}"
+      "table{break-inside:avoid}}\n</style></head><body>\n";
+  h += "<h1>Trafficking in persons: " + Escape(r.area_en) + ", fiscal year " +
+       Escape(r.fiscal_year) +
+       "</h1>\n<p class=\"ne\" lang=\"ne\">मानव बेचबिखन: " + Escape(r.area_ne) + ", आर्थिक वर्ष " +
+       DevanagariDigits(r.fiscal_year) + "</p>\n";
+  h += "<p class=\"note\">Released figures only. Counts from 1 to " + std::to_string(r.k - 1) +
+       " are not shown (–), nor are other counts that would let them be worked out. Generated by "
+       "Samman on " +
+       Escape(r.generated_on) + ".</p>\n";
+  for (const auto& s : r.sections) {
+    h += "<h2>" + Escape(s.title_en) + " <span class=\"ne\" lang=\"ne\">" + Escape(s.title_ne) +
+         "</span></h2>\n";
+    for (const auto& a : s.tables) {
+      auto rows = RowsOf(a, refdata);
+      int64_t top = 1;
+      for (const auto& row : rows) {
+        if (!row.total && row.value) top = std::max(top, *row.value);
+      }
+      std::string caption = a.indicator.title_en;
+      if (!a.dims.empty()) {
+        std::string dim = a.dims.back() == "geo" ? "province" : a.dims.back();
+        std::replace(dim.begin(), dim.end(), '_', ' ');
+        caption += " by " + dim;
+      }
+      h += "<table><caption>" + Escape(caption) + " <span class=\"ne\" lang=\"ne\">" +
+           Escape(a.indicator.title_ne) + "</span></caption>\n";
+      for (const auto& row : rows) {
+        std::string value = row.value ? Number(*row.value) : "–";
+        h += std::string(row.total ? "<tr class=\"total\">" : "<tr>") + "<td>" +
+             Escape(row.label_en) +
+             (row.label_ne != row.label_en
+                  ? " <span class=\"ne\" lang=\"ne\">" + Escape(row.label_ne) + "</span>"
+                  : "") +
+             "</td><td class=\"n\">" + value + "</td>";
+        if (a.dims.empty()) {
+          h += "</tr>\n";
+          continue;
+        }
+        int width = !row.total && row.value ? static_cast<int>(100 * *row.value / top) : 0;
+        h += "<td class=\"bar\"><span style=\"width:" + std::to_string(width) +
+             "%\"></span></td></tr>\n";
+      }
+      h += "</table>\n";
+    }
+  }
+  h += "<h2>Definitions <span class=\"ne\" lang=\"ne\">परिभाषा</span></h2>\n<dl>\n";
+  std::map<std::string, std::string> seen;
+  for (const auto& s : r.sections) {
+    for (const auto& a : s.tables) seen[a.indicator.title_en] = a.indicator.definition;
+  }
+  for (const auto& [title, definition] : seen) {
+    h += "<dt><b>" + Escape(title) + "</b></dt><dd>" + Escape(definition) + "</dd>\n";
+  }
+  h += "</dl>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace samman::stats
