@@ -20,6 +20,12 @@ CREATE TABLE case_facts (
   trafficking_status TEXT NOT NULL,
   exploitation_types TEXT NOT NULL DEFAULT '',
   exploitation_country TEXT,
+  exploitation_local_level TEXT,
+  means_of_control TEXT NOT NULL DEFAULT '',
+  labour_industry TEXT,
+  sex_exploitation_types TEXT NOT NULL DEFAULT '',
+  recruiter_relationship TEXT,
+  duration_days INTEGER,
   status TEXT NOT NULL,
   stage TEXT NOT NULL,
   closed_on TEXT

@@ -155,6 +155,19 @@ TEST_F(StatsHttp, BadQueriesAreExplained) {
   Ask("indicator=survivors_identified&rounding=3", analyst_, 422);
 }
 
+TEST_F(StatsHttp, MicrodataGoOnlyToAnalystsAndOnlyInGroupsOfK) {
+  auto r = Get("/api/v1/exports/ctdc", &analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(r->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(r->body.rfind("yearOfRegistration,gender,ageBroad,", 0), 0u);
+  // 30 Kathmandu women alike are released; the 4 men and the 12 Banke women too (ages and places
+  // are not in the layout), the one person found not to be a victim is not.
+  size_t lines = std::count(r->body.begin(), r->body.end(), '\n');
+  EXPECT_EQ(lines - 1 + std::stoul(r->get_header_value("X-Samman-Rows-Withheld")), 46u);
+  EXPECT_EQ(Get("/api/v1/exports/ctdc", &kathmandu_)->status, 403);
+  EXPECT_EQ(Get("/api/v1/exports/ctdc", &worker_)->status, 403);
+}
+
 TEST_F(StatsHttp, ThePublicSeesOnlyReleasedRoundedFigures) {
   auto today = Body(Get("/api/v1/calendar/convert?ad=" + today_));
   auto r = Get("/api/v1/stats/public?fy=" + UrlEncode(today["fiscal_year"].get<std::string>()));

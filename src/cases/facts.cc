@@ -56,6 +56,12 @@ void Service::RefreshFacts(db::Connection& c, const Case& k, const Person& p,
   f.status = k.status;
   f.stage = k.stage;
   f.closed_on = k.closed_at.size() >= 10 ? NepalDate(*ParseInstant(k.closed_at)) : "";
+  f.exploitation_local_level = v.exploitation_local_level;
+  f.means_of_control = v.means_of_control;
+  f.labour_industry = v.labour_industry;
+  f.sex_exploitation_types = v.sex_exploitation_types;
+  f.recruiter_relationship = v.recruiter_relationship;
+  f.duration_days = v.duration_days;
   store::UpsertFacts(c, f);
 }
 

@@ -195,6 +195,13 @@ struct CaseFact {
   std::vector<std::string> exploitation_types;
   std::string exploitation_country;
   std::string status, stage, closed_on;
+  // The victim profile's other countable facts (for CTDC-layout microdata).
+  std::string exploitation_local_level;
+  std::vector<std::string> means_of_control;
+  std::string labour_industry;
+  std::vector<std::string> sex_exploitation_types;
+  std::string recruiter_relationship;
+  std::optional<int> duration_days;
 };
 
 // A case item's countable facts with its case's.

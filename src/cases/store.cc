@@ -276,13 +276,35 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
       "INSERT INTO case_facts (case_id, owner_org_id, identified_on, fiscal_year, ad_year, "
       "district, province, origin_district, origin_local_level, sex, age_band, citizenship, "
       "identification_source, trafficking_status, exploitation_types, exploitation_country, "
-      "status, stage, closed_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-      "$14, $15, $16, $17, $18, $19)",
-      {f.case_id, f.owner_org_id, f.identified_on, f.fiscal_year, int64_t{f.ad_year},
-       EmptyAsNull(f.district), EmptyAsNull(f.province), EmptyAsNull(f.origin_district),
-       EmptyAsNull(f.origin_local_level), f.sex, f.age_band, EmptyAsNull(f.citizenship),
-       EmptyAsNull(f.identification_source), f.trafficking_status, JoinComma(f.exploitation_types),
-       EmptyAsNull(f.exploitation_country), f.status, f.stage, EmptyAsNull(f.closed_on)});
+      "status, stage, closed_on, exploitation_local_level, means_of_control, labour_industry, "
+      "sex_exploitation_types, recruiter_relationship, duration_days) VALUES ($1, $2, $3, $4, $5, "
+      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
+      "$25)",
+      {f.case_id,
+       f.owner_org_id,
+       f.identified_on,
+       f.fiscal_year,
+       int64_t{f.ad_year},
+       EmptyAsNull(f.district),
+       EmptyAsNull(f.province),
+       EmptyAsNull(f.origin_district),
+       EmptyAsNull(f.origin_local_level),
+       f.sex,
+       f.age_band,
+       EmptyAsNull(f.citizenship),
+       EmptyAsNull(f.identification_source),
+       f.trafficking_status,
+       JoinComma(f.exploitation_types),
+       EmptyAsNull(f.exploitation_country),
+       f.status,
+       f.stage,
+       EmptyAsNull(f.closed_on),
+       EmptyAsNull(f.exploitation_local_level),
+       JoinComma(f.means_of_control),
+       EmptyAsNull(f.labour_industry),
+       JoinComma(f.sex_exploitation_types),
+       EmptyAsNull(f.recruiter_relationship),
+       Nullable(f.duration_days)});
 }
 
 namespace {
@@ -315,16 +337,40 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
       "SELECT f.case_id, f.owner_org_id, f.identified_on, f.fiscal_year, f.ad_year, f.district, "
       "f.province, f.origin_district, f.origin_local_level, f.sex, f.age_band, f.citizenship, "
       "f.identification_source, f.trafficking_status, f.exploitation_types, "
-      "f.exploitation_country, f.status, f.stage, f.closed_on FROM case_facts f WHERE 1 = 1" +
+      "f.exploitation_country, f.status, f.stage, f.closed_on, f.exploitation_local_level, "
+      "f.means_of_control, f.labour_industry, f.sex_exploitation_types, f.recruiter_relationship, "
+      "f.duration_days FROM case_facts f WHERE 1 = 1" +
       FactConditions(scope, params, true);
   auto rs = c.Query(sql, params);
   std::vector<CaseFact> out;
   out.reserve(rs.size());
   for (size_t i = 0; i < rs.size(); ++i) {
     const auto r = rs[i];
-    out.push_back({r.Str(0), r.Str(1), r.Str(2), r.Str(3), static_cast<int>(r.Int(4)), r.Str(5),
-                   r.Str(6), r.Str(7), r.Str(8), r.Str(9), r.Str(10), r.Str(11), r.Str(12),
-                   r.Str(13), SplitComma(r.Str(14)), r.Str(15), r.Str(16), r.Str(17), r.Str(18)});
+    out.push_back({r.Str(0),
+                   r.Str(1),
+                   r.Str(2),
+                   r.Str(3),
+                   static_cast<int>(r.Int(4)),
+                   r.Str(5),
+                   r.Str(6),
+                   r.Str(7),
+                   r.Str(8),
+                   r.Str(9),
+                   r.Str(10),
+                   r.Str(11),
+                   r.Str(12),
+                   r.Str(13),
+                   SplitComma(r.Str(14)),
+                   r.Str(15),
+                   r.Str(16),
+                   r.Str(17),
+                   r.Str(18),
+                   r.Str(19),
+                   SplitComma(r.Str(20)),
+                   r.Str(21),
+                   SplitComma(r.Str(22)),
+                   r.Str(23),
+                   r.OptInt(24)});
   }
   return out;
 }

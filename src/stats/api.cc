@@ -132,6 +132,23 @@ void RegisterRoutes(http::Router& r, Service& stats, identity::Service& identity
           res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
           return res;
         }));
+  r.Get("/api/v1/exports/ctdc",
+        WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
+          Query period;
+          period.fiscal_year = req.Query("fy").value_or("");
+          if (auto y = req.Query("year"); y && !y->empty()) {
+            auto year = http::QueryInt(req, "year", 0, 2100);
+            if (!year) return Fail(year.error());
+            period.year = *year;
+          }
+          auto m = stats.CtdcExport(who, period);
+          if (!m) return Fail(m.error());
+          Response res = Response::Text(200, m->Csv(), "text/csv; charset=utf-8");
+          res.SetHeader("Content-Disposition", "attachment; filename=\"samman-ctdc.csv\"");
+          res.SetHeader("X-Samman-Rows-Withheld", std::to_string(m->withheld));
+          res.SetHeader("X-Samman-Rows-Recoded", std::to_string(m->recoded));
+          return res;
+        }));
   r.Get("/api/v1/stats/public", http::Public([&stats](Request& req) -> Result<Response> {
           std::string fy = req.Query("fy").value_or("");
           if (fy.empty()) fy = stats.LastCompleteFiscalYear();

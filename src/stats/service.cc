@@ -614,6 +614,28 @@ Result<Report> Service::AnnualReport(const identity::Principal& who, const Query
   return r;
 }
 
+Result<Microdata> Service::CtdcExport(const identity::Principal& who, const Query& period) {
+  if (!who.HasRole("analyst") && !who.HasRole("system_admin")) {
+    return Fail(Error::Forbidden("microdata are for analysts and administrators"));
+  }
+  Query q = period;
+  Answer a;
+  if (auto ok = Period(q, a); !ok) return Fail(ok.error());
+  cases::FactScope scope;
+  scope.fiscal_year = a.fiscal_year;
+  scope.ad_year = a.year;
+  auto facts = cases_.Facts(who, scope);
+  if (!facts) return Fail(facts.error());
+  Microdata m = CtdcMicrodata(*facts, refdata_, options_.k);
+  audit_.RecordCommitted(who.Actor(), {"stats.export.ctdc", "indicator", "survivors_identified",
+                                       json{{"fiscal_year", a.fiscal_year},
+                                            {"year", a.year},
+                                            {"rows", m.rows.size()},
+                                            {"withheld", m.withheld}}
+                                           .dump()});
+  return m;
+}
+
 Result<std::vector<Answer>> Service::Public(const std::string& fiscal_year) {
   identity::Principal release;
   release.user.username = "public";

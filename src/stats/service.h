@@ -16,6 +16,7 @@
 #include "identity/model.h"
 #include "refdata/service.h"
 #include "referrals/service.h"
+#include "stats/microdata.h"
 #include "stats/model.h"
 #include "stats/report.h"
 
@@ -41,6 +42,9 @@ class Service {
   // The annual report for a fiscal year over the caller's area (or a narrower one asked for):
   // the same released tables a query would give.
   Result<Report> AnnualReport(const identity::Principal& who, const Query& area);
+  // De-identified CTDC-layout microdata of survivors identified in a period, k-anonymous; for
+  // analysts and administrators (authorised partners), national only.
+  Result<Microdata> CtdcExport(const identity::Principal& who, const Query& period);
   // The figures anyone may see: national, k-suppressed and rounded to 5, for a fiscal year.
   Result<std::vector<Answer>> Public(const std::string& fiscal_year);
   // The current fiscal year ("2083/84"), and the last complete one, which public figures default
