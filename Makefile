@@ -1,5 +1,5 @@
 # Samman. `make run` and `make test` install what is missing (Debian packages, npm), build, and go.
-.PHONY: run test build bench web format clean
+.PHONY: run test build bench bench-stats web format clean
 
 run:
 	scripts/run.sh
@@ -22,3 +22,6 @@ clean:
 
 bench:
 	bench/run.sh
+
+bench-stats:
+	bench/stats.sh

@@ -147,6 +147,7 @@ TEST_F(ReferralsHttp, TheRecipientSeesExactlyTheSharedPartsWhileTheReferralLasts
   EXPECT_EQ(c["person"]["given_name"], "Sita");
   EXPECT_TRUE(c["person"]["phone"].is_null());  // contact was not shared
   EXPECT_TRUE(c["victim_profile"]["exploitation_types"].empty());
+  EXPECT_TRUE(c["assigned_user_ids"].empty());
   EXPECT_EQ(Get("/api/v1/cases/" + case_id_ + "/assessments", &recipient_)->status, 200);
   EXPECT_EQ(Get("/api/v1/cases/" + case_id_ + "/notes", &recipient_)->status, 404);
   EXPECT_EQ(Get("/api/v1/cases/" + case_id_ + "/consents", &recipient_)->status, 404);

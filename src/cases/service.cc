@@ -186,6 +186,9 @@ bool Shares(const CaseView& v, const char* section) {
 
 // Keeps of the person and the victim profile only what the referral's sections share.
 void ShareOnly(CaseView& v, Person p) {
+  // Free text and the sender's staff are not part of any section.
+  v.c.closure_reason.clear();
+  v.c.assigned_user_ids.clear();
   if (!Shares(v, "trafficking")) v.profile = VictimProfile{};
   const bool identity = Shares(v, "identity"), contact = Shares(v, "contact"),
              documents = Shares(v, "documents");
