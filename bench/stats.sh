@@ -10,7 +10,7 @@ scripts/build.sh --no-web
 bin="${BENCH_BIN:-build/samman}"  # another copy of the binary, if wanted
 cases="${BENCH_CASES:-1000000}"
 fy="${BENCH_FY:-2081/82}"
-work=$(mktemp -d)
+work=$(mktemp -d "${BENCH_TMP:-/tmp}/bench-stats.XXXXXX")
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 start=$(date +%s.%N)
 "$bin" demo --data-dir "$work" --cases "$cases" >/dev/null

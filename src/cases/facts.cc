@@ -72,6 +72,14 @@ Result<std::vector<CaseFact>> Service::Facts(const identity::Principal& who,
   return db_.Read([&](db::Connection& c) { return store::Facts(c, scope); });
 }
 
+Result<std::vector<FactGroup>> Service::FactGroups(const identity::Principal& who,
+                                                   const FactScope& scope,
+                                                   const std::vector<std::string>& columns) const {
+  if (!SeesStatistics(who))
+    return Fail(Error::Forbidden("statistics are for analysts and committees"));
+  return db_.Read([&](db::Connection& c) { return store::FactGroups(c, scope, columns); });
+}
+
 Result<std::vector<ItemFact>> Service::ItemFacts(const identity::Principal& who,
                                                  const std::string& kind,
                                                  const FactScope& scope) const {

@@ -204,6 +204,12 @@ struct CaseFact {
   std::optional<int> duration_days;
 };
 
+// Cases alike in the asked columns of their facts, and how many.
+struct FactGroup {
+  std::vector<std::string> values;
+  int64_t count = 0;
+};
+
 // A case item's countable facts with its case's.
 struct ItemFact {
   std::string case_id;

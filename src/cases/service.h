@@ -94,6 +94,9 @@ class Service {
   // ---- Statistics: non-identifying facts only, for the statistics service ----
   // Cases identified in the scope (kForbidden unless the caller may see statistics).
   Result<std::vector<CaseFact>> Facts(const identity::Principal& who, const FactScope& scope) const;
+  // Cases identified in the scope counted by the values of the columns (store::FactColumns()).
+  Result<std::vector<FactGroup>> FactGroups(const identity::Principal& who, const FactScope& scope,
+                                            const std::vector<std::string>& columns) const;
   // Items of a kind (event, service, shelter_stay, justice, follow_up) dated in the scope.
   Result<std::vector<ItemFact>> ItemFacts(const identity::Principal& who, const std::string& kind,
                                           const FactScope& scope) const;

@@ -1,6 +1,7 @@
 #include "cases/store.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "common/strings.h"
 
@@ -371,6 +372,49 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
                    SplitComma(r.Str(22)),
                    r.Str(23),
                    r.OptInt(24)});
+  }
+  return out;
+}
+
+const std::vector<std::string>& FactColumns() {
+  static const std::vector<std::string> kColumns = {"district",
+                                                    "province",
+                                                    "origin_district",
+                                                    "sex",
+                                                    "age_band",
+                                                    "citizenship",
+                                                    "identification_source",
+                                                    "trafficking_status",
+                                                    "exploitation_types",
+                                                    "exploitation_country",
+                                                    "status",
+                                                    "stage"};
+  return kColumns;
+}
+
+std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
+                                  const std::vector<std::string>& columns) {
+  // Column names come from the fixed list above, never from a request.
+  std::string list;
+  for (const auto& col : columns) {
+    const auto& known = FactColumns();
+    if (std::find(known.begin(), known.end(), col) == known.end()) {
+      throw std::invalid_argument("not a fact column: " + col);
+    }
+    list += (list.empty() ? "f." : ", f.") + col;
+  }
+  db::Params params;
+  std::string sql = "SELECT " + (list.empty() ? std::string() : list + ", ") +
+                    "COUNT(*) FROM case_facts f WHERE 1 = 1" + FactConditions(scope, params, true) +
+                    (list.empty() ? std::string() : " GROUP BY " + list);
+  auto rs = c.Query(sql, params);
+  std::vector<FactGroup> out;
+  out.reserve(rs.size());
+  for (size_t i = 0; i < rs.size(); ++i) {
+    FactGroup g;
+    for (size_t col = 0; col < columns.size(); ++col) g.values.push_back(rs[i].Str(col));
+    g.count = rs[i].Int(columns.size());
+    out.push_back(std::move(g));
   }
   return out;
 }

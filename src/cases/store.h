@@ -56,6 +56,10 @@ std::string GrantedSections(db::Connection& c, const std::string& case_id,
 void UpsertFacts(db::Connection& c, const CaseFact& f);
 // Facts of the cases identified in the scope's period and area.
 std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope);
+// Cases of the scope counted by the columns' values (columns from FactColumns() only).
+std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
+                                  const std::vector<std::string>& columns);
+const std::vector<std::string>& FactColumns();
 // Items of one kind dated in [scope.from, scope.to), in cases of the scope's area.
 std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind, const FactScope& scope);
 // Cases that have no facts row yet (written before statistics existed).

@@ -54,7 +54,7 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
       signature += '\x1f';
     }
     auto [it, fresh] = distinct.try_emplace(signature, &r, 0);
-    ++it->second.second;
+    it->second.second += r.weight;
   }
 
   std::map<Key, int64_t> counts;

@@ -33,6 +33,7 @@ struct Dimension {
 // such as exploitation type, where the unit still counts once in the total).
 struct Record {
   std::vector<std::vector<std::string>> values;
+  int64_t weight = 1;  // how many alike units this record stands for
 };
 
 struct ReleaseOptions {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/strings.h"
 #include "refdata/calendar.h"
 #include "stats/release.h"
 #include "stats/store.h"
@@ -329,19 +330,49 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   };
 
   std::vector<Unit> units;
+  std::vector<Record> weighted;                   // alike cases counted once, with their number
   std::vector<std::pair<Unit, double>> measured;  // for medians
   const std::string& id = ind->id;
-  if (id == "survivors_identified" || id == "open_caseload" || id == "cases_closed" ||
-      id == "days_to_closure") {
-    cases::FactScope facts_scope = scope;
-    if (id != "survivors_identified") {  // these look across years
-      facts_scope.fiscal_year.clear();
-      facts_scope.ad_year = 0;
+  if (id == "survivors_identified") {
+    // Counted by the database, grouped by what the table needs: a national year of a million
+    // cases is a few thousand groups.
+    static const std::map<std::string, std::string> kColumnOf = {
+        {"sex", "sex"},
+        {"age_band", "age_band"},
+        {"exploitation_type", "exploitation_types"},
+        {"citizenship", "citizenship"},
+        {"origin_district", "origin_district"},
+        {"identification_source", "identification_source"},
+        {"exploitation_country", "exploitation_country"},
+        {"trafficking_status", "trafficking_status"}};
+    std::vector<std::string> columns = {"trafficking_status", "district"};
+    for (const auto& d : dims) {
+      if (d != kGeo && !Contains(columns, kColumnOf.at(d))) columns.push_back(kColumnOf.at(d));
     }
+    auto groups = cases_.FactGroups(who, scope, columns);
+    if (!groups) return Fail(groups.error());
+    for (const auto& g : *groups) {
+      if (g.values[0] == "not_a_victim") continue;
+      Record r;
+      r.weight = g.count;
+      for (const auto& d : dims) {
+        if (d == kGeo) {
+          r.values.push_back(geo_of(g.values[1]));
+          continue;
+        }
+        size_t at = std::find(columns.begin(), columns.end(), kColumnOf.at(d)) - columns.begin();
+        const std::string& v = g.values[at];
+        r.values.push_back(d == "exploitation_type" && !v.empty() ? SplitComma(v) : One(v));
+      }
+      weighted.push_back(std::move(r));
+    }
+  } else if (id == "open_caseload" || id == "cases_closed" || id == "days_to_closure") {
+    cases::FactScope facts_scope = scope;  // these look across years
+    facts_scope.fiscal_year.clear();
+    facts_scope.ad_year = 0;
     auto facts = cases_.Facts(who, facts_scope);
     if (!facts) return Fail(facts.error());
     for (const auto& f : *facts) {
-      if (id == "survivors_identified" && f.trafficking_status == "not_a_victim") continue;
       if (id == "open_caseload" &&
           (f.identified_on >= a.to || (!f.closed_on.empty() && f.closed_on < a.to)))
         continue;
@@ -482,8 +513,8 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     a.notes.push_back("Medians are shown only where at least " + std::to_string(a.k) +
                       " values lie behind them.");
   } else {
-    std::vector<Record> records;
-    records.reserve(units.size());
+    std::vector<Record> records = std::move(weighted);
+    records.reserve(records.size() + units.size());
     for (const auto& u : units) records.push_back(to_record(u));
     ReleaseOptions release;
     release.k = a.k;

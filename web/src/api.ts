@@ -540,6 +540,13 @@ export const api = {
     request<T>('PATCH', `/api/v1/directory/${kind}/${enc(id)}`, patch, ifMatch(version)),
   dirDelete: (kind: DirKind, id: string) => request<void>('DELETE', `/api/v1/directory/${kind}/${enc(id)}`),
 
+  // Statistics: released figures only.
+  statsIndicators: () => get<{ items: import('./statistics/lib').Indicator[] }>('/api/v1/stats/indicators'),
+  statsQuery: (query: Record<string, string | number | undefined>) =>
+    get<import('./statistics/lib').StatsAnswer>(`/api/v1/stats/query${queryString(query)}`),
+  statsPublic: (fy?: string) =>
+    get<{ fiscal_year: string; tables: import('./statistics/lib').StatsAnswer[] }>(`/api/v1/stats/public${queryString({ fy })}`),
+
   // Referrals.
   referrals: (query: { direction?: 'incoming' | 'outgoing'; status?: string; case_id?: string }) =>
     get<{ items: Referral[]; counts: Record<string, number> }>(`/api/v1/referrals${queryString(query)}`),

@@ -4,6 +4,7 @@ import { LangSwitch } from './components';
 import { applyLang, I18nContext, initialLang, makeI18n, useI18n, type Lang, type MessageKey } from './i18n';
 import { CasesSection } from './cases/section';
 import { DirectorySection, isPublicDirectoryPath } from './directory/section';
+import { PublicStats, StatisticsSection } from './statistics/section';
 import { ReferralsSection } from './referrals/section';
 import { AccountPage } from './pages/account';
 import { AdminPage } from './pages/admin';
@@ -77,7 +78,7 @@ export function App() {
         {i18n.t('app.loading')}
       </p>
     );
-  } else if (user === null && isPublicDirectoryPath(path)) {
+  } else if (user === null && (isPublicDirectoryPath(path) || isPublicStatsPath(path))) {
     body = <PublicFrame path={path} />;
   } else if (user === null) {
     body = <LoginPage onLogin={start} message={message ? i18n.t(message) : undefined} />;
@@ -85,6 +86,10 @@ export function App() {
     body = <Shell user={user} onUser={setUser} onLogout={logout} />;
   }
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+function isPublicStatsPath(path: string): boolean {
+  return path === '/public/stats' || path === '/public/stats/';
 }
 
 function SkipLink() {
@@ -123,7 +128,7 @@ function PublicFrame({ path }: { path: string }) {
         </Link>
       </header>
       <main id="main" class="public-main" tabIndex={-1}>
-        <DirectorySection path={path} user={null} />
+        {isPublicStatsPath(path) ? <PublicStats /> : <DirectorySection path={path} user={null} />}
       </main>
     </>
   );
@@ -201,6 +206,7 @@ function Shell({ user, onUser, onLogout }: { user: Me; onUser: (u: Me) => void; 
 function Page({ path, user, onUser, mustEnrol }: { path: string; user: Me; onUser: (u: Me) => void; mustEnrol: boolean }) {
   if (path === '/account' || mustEnrol) return <AccountPage user={user} onUser={onUser} />;
   if (path === '/' || path === '/login') return <HomePage user={user} />;
+  if (isPublicStatsPath(path)) return <PublicStats />;
   const section = SECTIONS.find((s) => isActive(path, s.path));
   if (!section) return <MessagePage title="notFound.title" body="notFound.body" />;
   if (!canOpen(section, user.roles)) return <MessagePage title="forbidden.title" body="forbidden.body" />;
@@ -208,5 +214,6 @@ function Page({ path, user, onUser, mustEnrol }: { path: string; user: Me; onUse
   if (section.path === '/cases') return <CasesSection path={path} user={user} />;
   if (section.path === '/directory') return <DirectorySection path={path} user={user} />;
   if (section.path === '/referrals') return <ReferralsSection path={path} user={user} />;
+  if (section.path === '/statistics') return <StatisticsSection user={user} />;
   return <ComingSoonPage title={section.title} description={section.description} />;
 }

@@ -17,7 +17,7 @@ export const SECTIONS: Section[] = [
   { path: '/directory', title: 'nav.directory', description: 'desc.directory', ready: true },
   { path: '/accreditation', title: 'nav.accreditation', description: 'desc.accreditation' },
   { path: '/coordination', title: 'nav.coordination', description: 'desc.coordination' },
-  { path: '/statistics', title: 'nav.statistics', description: 'desc.statistics' },
+  { path: '/statistics', title: 'nav.statistics', description: 'desc.statistics', roles: ['analyst', 'committee_member', 'system_admin'], ready: true },
   { path: '/admin', title: 'nav.admin', description: 'desc.admin', roles: ADMIN_ROLES, ready: true },
 ];
 
