@@ -118,8 +118,8 @@ describe('web shell', { skip }, () => {
     assert.equal(new URL(page.url()).pathname, '/accreditation');
 
     // A deep link is answered with the app shell (the server falls back to index.html).
-    await page.goto(BASE + '/statistics');
-    await page.getByRole('heading', { name: 'Statistics: coming soon' }).waitFor();
+    await page.goto(BASE + '/coordination');
+    await page.getByRole('heading', { name: 'Coordination: coming soon' }).waitFor();
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
