@@ -1,5 +1,6 @@
 #include "demo/generator.h"
 
+#include <map>
 #include <set>
 
 #include "test_env.h"
@@ -97,6 +98,55 @@ TEST_F(Demo, TheSameSeedGivesTheSameData) {
   std::swap(app_, *second_app);
   EXPECT_EQ(Shape(), first);
   std::swap(app_, *second_app);
+}
+
+TEST_F(Demo, OnDemoDataEveryReleasedFigureIsAtLeastKAndQueriesAgree) {
+  Options options;
+  options.cases = 1500;
+  ASSERT_TRUE(Generate(app(), options));
+  auto analyst = MakeUser("demo_analyst", {"analyst"}, "ministry");
+  auto& stats = app().stats();
+  const int k = 11;
+  std::map<std::string, std::pair<std::optional<int64_t>, bool>> seen;  // cell -> value, hidden
+  int released = 0, hidden = 0;
+  for (const std::string fy : {"2080/81", "2081/82"}) {
+    for (const auto& by : std::vector<std::vector<std::string>>{{},
+                                                                {"district"},
+                                                                {"sex"},
+                                                                {"district", "sex"},
+                                                                {"exploitation_type"},
+                                                                {"province", "age_band"},
+                                                                {"district", "sex", "age_band"}}) {
+      stats::Query q;
+      q.indicator = "survivors_identified";
+      q.fiscal_year = fy;
+      q.by = by;
+      auto a = stats.Run(analyst, q);
+      ASSERT_TRUE(a) << a.error().detail;
+      for (const auto& c : a->cells) {
+        if (c.suppressed) {
+          EXPECT_FALSE(c.value.has_value());
+          ++hidden;
+        } else {
+          ASSERT_TRUE(c.value.has_value());
+          EXPECT_TRUE(*c.value == 0 || *c.value >= k);
+          ++released;
+        }
+        // The same cell (its non-total members) says the same in every query that shows it.
+        std::string key = fy;
+        for (const auto& [dim, value] : c.dims) {
+          if (value != "*") key += "|" + dim + "=" + value;
+        }
+        auto [it, fresh] = seen.try_emplace(key, c.value, c.suppressed);
+        if (!fresh) {
+          EXPECT_EQ(it->second.second, c.suppressed) << key;
+          EXPECT_EQ(it->second.first, c.value) << key;
+        }
+      }
+    }
+  }
+  EXPECT_GT(released, 50);
+  EXPECT_GT(hidden, 10);  // demo districts are small enough that some figures must be hidden
 }
 
 }  // namespace
