@@ -37,8 +37,8 @@ class StatsHttp : public HttpTest {
     for (int i = 0; i < 12; ++i) Open("511", "female");
     Open("511", "male", "not_a_victim");
   }
-  void Open(const std::string& district, const std::string& sex,
-            const std::string& status = "possible") {
+  std::string Open(const std::string& district, const std::string& sex,
+                   const std::string& status = "possible") {
     auto r = Send("POST", "/api/v1/cases",
                   json{{"person", {{"given_name", "X"}, {"sex", sex}, {"age_at_registration", 19}}},
                        {"case",
@@ -48,7 +48,13 @@ class StatsHttp : public HttpTest {
                        {"victim_profile", {{"exploitation_types", {"sexual_exploitation"}}}}}
                       .dump(),
                   &worker_);
-    ASSERT_EQ(r->status, 201) << r->body;
+    EXPECT_EQ(r->status, 201) << r->body;
+    cases_.push_back(Body(r).value("id", ""));
+    return cases_.back();
+  }
+  void Justice(const std::string& case_id, const json& record) {
+    auto r = Send("POST", "/api/v1/cases/" + case_id + "/justice", record.dump(), &worker_);
+    EXPECT_EQ(r->status, 201) << r->body;
   }
   json Ask(const std::string& query, const Session& s, int expect = 200) {
     auto r = Get("/api/v1/stats/query?" + query, &s);
@@ -66,6 +72,7 @@ class StatsHttp : public HttpTest {
 
   Session admin_, worker_, analyst_, kathmandu_, bagmati_;
   std::string today_;
+  std::vector<std::string> cases_;  // in the order opened: 30 Kathmandu women first
 };
 
 TEST_F(StatsHttp, SmallCellsAreSuppressedWithTheirComplementsAndTotalsAgree) {
@@ -186,6 +193,92 @@ TEST_F(StatsHttp, ThePublicSeesOnlyReleasedRoundedFigures) {
   EXPECT_EQ(total["cells"][0]["value"], 45);  // 46 rounded to 5
   json catalogue = Body(Get("/api/v1/stats/indicators"));
   EXPECT_GE(catalogue["items"].size(), 10u);
+}
+
+TEST_F(StatsHttp, JusticeCountsPeopleByStageAndReleasesRatesAndSumsOnlyFromSafeFigures) {
+  json convicted = {{"name", "A"}, {"arrested", true}, {"prosecuted", true}, {"outcome", "convicted"}};
+  json absconded = {{"name", "B"}, {"outcome", "acquitted"}};  // a verdict implies prosecution
+  json acquitted = {{"name", "C"}, {"arrested", true}, {"outcome", "acquitted"}};
+  for (int i = 0; i < 12; ++i) {
+    Justice(cases_[i], {{"law", "httca_2007"},
+                        {"verdict", "convicted"},
+                        {"suspects", {convicted, absconded}},
+                        {"compensation_npr", 200000}});
+    Justice(cases_[12 + i],
+            {{"law", "httca_2007"}, {"verdict", "acquitted"}, {"suspects", {acquitted}}});
+  }
+  for (int i = 0; i < 3; ++i) {
+    Justice(cases_[24 + i], {{"law", "foreign_employment_act"},
+                             {"verdict", "convicted"},
+                             {"suspects", {convicted}},
+                             {"compensation_npr", 100000}});
+  }
+
+  // 39 people named: 27 arrested, all prosecuted, 15 convicted, 24 acquitted.
+  json persons = Ask("indicator=justice_persons&by=stage", analyst_);
+  EXPECT_EQ(persons["unit"], "persons");
+  auto stage = [&](const json& a, const std::string& s) {
+    const json* c = CellWhere(a, {{"stage", s}});
+    return c ? (*c)["value"] : json("absent");
+  };
+  EXPECT_EQ(stage(persons, "*"), 39);
+  EXPECT_EQ(stage(persons, "suspected"), 39);
+  EXPECT_EQ(stage(persons, "arrested"), 27);
+  EXPECT_EQ(stage(persons, "prosecuted"), 39);
+  EXPECT_EQ(stage(persons, "convicted"), 15);
+  EXPECT_EQ(stage(persons, "acquitted"), 24);
+  // The three people convicted under the Foreign Employment Act are too few to show.
+  json by_law = Ask("indicator=justice_persons&by=law,stage", analyst_);
+  EXPECT_TRUE(
+      (*CellWhere(by_law, {{"law", "foreign_employment_act"}, {"stage", "convicted"}}))["suppressed"]);
+
+  // The conviction rate is made from the released counts of records by verdict, nothing else.
+  json rates = Ask("indicator=conviction_rate&by=law", analyst_);
+  json counts = Ask("indicator=justice_cases_registered&by=law,verdict", analyst_);
+  EXPECT_EQ(rates["unit"], "percent");
+  for (const auto& c : rates["cells"]) {
+    const json* won = CellWhere(counts, {{"law", c["law"]}, {"verdict", "convicted"}});
+    const json* lost = CellWhere(counts, {{"law", c["law"]}, {"verdict", "acquitted"}});
+    bool hidden = (won && (*won)["suppressed"]) || (lost && (*lost)["suppressed"]);
+    EXPECT_EQ(c["suppressed"], hidden) << c.dump();
+    if (!hidden) {
+      double w = won ? (*won)["value"].get<double>() : 0, l = lost ? (*lost)["value"].get<double>() : 0;
+      EXPECT_EQ(c["value"], std::llround(100 * w / (w + l))) << c.dump();
+    }
+  }
+  // 15 convicted of 27 decided.
+  EXPECT_EQ((*CellWhere(rates, {{"law", "*"}}))["value"], 56);
+  EXPECT_TRUE((*CellWhere(rates, {{"law", "foreign_employment_act"}}))["suppressed"]);
+
+  // Compensation: 12 x 200,000 + 3 x 100,000. Three records are too few for a sum of their own,
+  // and hiding them alone would let the HTTCA sum give them away.
+  json money = Ask("indicator=compensation_ordered&by=law", analyst_);
+  EXPECT_EQ(money["unit"], "NPR");
+  EXPECT_EQ((*CellWhere(money, {{"law", "*"}}))["value"], 2700000);
+  EXPECT_TRUE((*CellWhere(money, {{"law", "foreign_employment_act"}}))["suppressed"]);
+  EXPECT_TRUE((*CellWhere(money, {{"law", "httca_2007"}}))["suppressed"]);
+  Ask("indicator=compensation_ordered&epsilon=0.1", analyst_, 422);
+
+  // The annual report carries the justice figures as a committee would read them.
+  auto fy = Body(Get("/api/v1/calendar/convert?ad=" + today_))["fiscal_year"].get<std::string>();
+  auto report = Get("/api/v1/stats/report?format=html&fy=" + UrlEncode(fy), &analyst_);
+  ASSERT_EQ(report->status, 200);
+  EXPECT_NE(report->body.find("Persons suspected, arrested, prosecuted and convicted"),
+            std::string::npos);
+  EXPECT_NE(report->body.find("56%"), std::string::npos);
+  EXPECT_NE(report->body.find("Rs 2,700,000"), std::string::npos);
+}
+
+TEST_F(StatsHttp, ASuspectsStagesAreChecked) {
+  auto r = Send("POST", "/api/v1/cases/" + cases_[0] + "/justice",
+                json{{"law", "httca_2007"},
+                     {"suspects", {{{"name", "A"}, {"arrested", "yes"}, {"outcome", "jailed"}}}}}
+                    .dump(),
+                &worker_);
+  ASSERT_EQ(r->status, 422) << r->body;
+  EXPECT_NE(r->body.find("suspects[0].arrested"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("pending, convicted or acquitted"), std::string::npos) << r->body;
+  EXPECT_EQ(Body(Get("/api/v1/cases/" + cases_[0] + "/justice", &worker_))["items"].size(), 0u);
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ void Service::RefreshFacts(db::Connection& c, const Case& k, const Person& p,
   f.sex_exploitation_types = v.sex_exploitation_types;
   f.recruiter_relationship = v.recruiter_relationship;
   f.duration_days = v.duration_days;
+  f.recruitment_methods = v.recruitment_methods;
   store::UpsertFacts(c, f);
 }
 

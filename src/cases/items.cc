@@ -145,13 +145,31 @@ Result<Item> Service::ValidateItem(const std::string& kind, const json& body) co
     r.Str("fir_no", false, 60);
     item.organization_id = org("police_unit_organization_id", false);
     if (const json* suspects = r.Array("suspects", 50)) {
-      for (const auto& s : *suspects) {
+      static const std::set<std::string> kSuspectFields = {"name", "role", "arrested",
+                                                           "prosecuted", "outcome"};
+      for (size_t n = 0; n < suspects->size(); ++n) {
+        const json& s = (*suspects)[n];
+        const std::string at = "suspects[" + std::to_string(n) + "]";
         if (!s.is_object() || !s.contains("name") || !s["name"].is_string() ||
             (s.contains("role") &&
              (!s["role"].is_string() ||
               !refdata_.IsCode("perpetrator_role", s["role"].get<std::string>())))) {
           r.Problem("suspects", "each suspect needs a name and a perpetrator_role code");
           break;
+        }
+        for (const char* flag : {"arrested", "prosecuted"}) {
+          if (s.contains(flag) && !s[flag].is_boolean()) {
+            r.Problem(at + "." + flag, "must be true or false");
+          }
+        }
+        if (s.contains("outcome") &&
+            (!s["outcome"].is_string() ||
+             !std::set<std::string>{"pending", "convicted", "acquitted"}.count(
+                 s["outcome"].get<std::string>()))) {
+          r.Problem(at + ".outcome", "must be pending, convicted or acquitted");
+        }
+        for (const auto& [name, value] : s.items()) {
+          if (!kSuspectFields.count(name)) r.Problem(at + "." + name, "is not a suspect field");
         }
       }
     }
@@ -202,16 +220,45 @@ Result<Item> Service::AddItem(const identity::Principal& who, const std::string&
   });
 }
 
+JusticeCounts CountJustice(const std::string& body) {
+  JusticeCounts n;
+  json j = json::parse(body, nullptr, false);
+  if (!j.is_object()) return n;
+  if (j.contains("suspects") && j["suspects"].is_array()) {
+    for (const auto& s : j["suspects"]) {
+      if (!s.is_object()) continue;
+      const std::string outcome = s.value("outcome", "pending");
+      ++n.suspects;
+      if (s.value("arrested", false)) ++n.arrested;
+      // A verdict on a person means the person was prosecuted, whether or not the flag was set.
+      if (s.value("prosecuted", false) || outcome != "pending") ++n.prosecuted;
+      if (outcome == "convicted") ++n.convicted;
+      if (outcome == "acquitted") ++n.acquitted;
+    }
+  }
+  if (j.contains("compensation_npr") && j["compensation_npr"].is_number_integer()) {
+    n.compensation_npr = j["compensation_npr"].get<int64_t>();
+  }
+  return n;
+}
+
+void Service::KeepItemFacts(db::Connection& c, const Item& plain) const {
+  if (plain.kind == "justice") {
+    store::ReplaceJusticeFacts(c, plain.id, plain.case_id, CountJustice(plain.body));
+  }
+}
+
 Item Service::InsertItem(db::Connection& c, const identity::Principal& who, Item item) const {
   const std::string plain_body = item.body;
   const std::string now = Now();
   item.created_at = now;
   item.body = crypto::Encrypt(keys_, plain_body, ItemAad(item.id));
   store::InsertItem(c, item, now);
+  item.body = plain_body;
+  KeepItemFacts(c, item);
   audit_.Record(
       c, who.Actor(),
       {"case." + item.kind + ".create", "case", item.case_id, json{{"item_id", item.id}}.dump()});
-  item.body = plain_body;
   return item;
 }
 
@@ -340,9 +387,10 @@ Result<Item> Service::UpdateItem(const identity::Principal& who, const std::stri
     if (store::UpdateItem(c, *next, expected_version, Now()) != 1) {
       return Fail(Error::Conflict("someone else changed this " + kind + "; reload"));
     }
+    next->body = plain_body;
+    KeepItemFacts(c, *next);
     audit_.Record(c, who.Actor(),
                   {"case." + kind + ".update", "case", case_id, json{{"item_id", item_id}}.dump()});
-    next->body = plain_body;
     next->version = expected_version + 1;
     return *next;
   });

@@ -202,6 +202,7 @@ struct CaseFact {
   std::vector<std::string> sex_exploitation_types;
   std::string recruiter_relationship;
   std::optional<int> duration_days;
+  std::vector<std::string> recruitment_methods;
 };
 
 // Cases alike in the asked columns of their facts, and how many.
@@ -210,11 +211,23 @@ struct FactGroup {
   int64_t count = 0;
 };
 
+// The countable part of a justice record (justice_facts): how many people it names as suspects
+// and how far each went. The names stay in the record's encrypted body.
+struct JusticeCounts {
+  int64_t suspects = 0, arrested = 0, prosecuted = 0, convicted = 0, acquitted = 0;
+  std::optional<int64_t> compensation_npr;  // ordered by the court
+};
+
+// The counts of a justice record's plain JSON body (suspects with arrested, prosecuted and outcome;
+// compensation_npr).
+JusticeCounts CountJustice(const std::string& body);
+
 // A case item's countable facts with its case's.
 struct ItemFact {
   std::string case_id;
   std::string kind, subtype, date, status;
   std::string district, province, sex, age_band;
+  JusticeCounts justice;  // kind justice only
 };
 
 // Which cases statistics may draw on: a period ([from, to) AD dates) and an optional area.

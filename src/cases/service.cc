@@ -444,7 +444,7 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
     std::vector<std::string> name_keys;
     std::string district;
     int bs_year = 0;
-    std::vector<Item> items;
+    std::vector<std::pair<Item, JusticeCounts>> items;  // encrypted, with a justice record's counts
   };
   std::vector<Prepared> prepared(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
@@ -485,8 +485,9 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
       item->case_id = r.c.id;
       item->created_by = who.user.id;
       item->created_at = r.c.opened_at;
+      JusticeCounts counts = kind == "justice" ? CountJustice(item->body) : JusticeCounts{};
       item->body = crypto::Encrypt(keys_, item->body, ItemAad(item->id));
-      p.items.push_back(std::move(*item));
+      p.items.emplace_back(std::move(*item), counts);
     }
   }
   return db_.Write([&](db::Connection& c) -> Result<std::vector<std::string>> {
@@ -510,7 +511,10 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
       store::ReplaceAssignments(c, r.c.id, r.c.assigned_user_ids, now);
       store::SaveProfile(c, r.c.id, r.profile);
       RefreshFacts(c, r.c, r.person, r.profile);
-      for (const auto& item : p.items) store::InsertItem(c, item, item.created_at);
+      for (const auto& [item, counts] : p.items) {
+        store::InsertItem(c, item, item.created_at);
+        if (item.kind == "justice") store::ReplaceJusticeFacts(c, item.id, item.case_id, counts);
+      }
       audit_.Record(c, who.Actor(),
                     {"case.import", "case", r.c.id,
                      json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
@@ -706,10 +710,11 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
 }
 
 int Service::RebuildMissingFacts() {
+  constexpr int kBatch = 2000;
   int rebuilt = 0;
   for (;;) {
     int batch = db_.Write([&](db::Connection& c) {
-      auto ids = store::CasesWithoutFacts(c, 2000);
+      auto ids = store::CasesWithoutFacts(c, kBatch);
       for (const auto& id : ids) {
         auto k = store::GetCase(c, id);
         RefreshFacts(c, *k, Unseal(keys_, *store::GetPerson(c, k->person_id)),
@@ -718,7 +723,21 @@ int Service::RebuildMissingFacts() {
       return static_cast<int>(ids.size());
     });
     rebuilt += batch;
-    if (batch < 2000) return rebuilt;
+    if (batch < kBatch) break;
+  }
+  for (;;) {
+    int batch = db_.Write([&](db::Connection& c) {
+      auto items = store::JusticeItemsWithoutFacts(c, kBatch);
+      for (auto& item : items) {
+        auto plain = crypto::Decrypt(keys_, item.body, ItemAad(item.id));
+        if (!plain) throw std::runtime_error("case item " + item.id + " does not decrypt");
+        item.body = *plain;
+        KeepItemFacts(c, item);
+      }
+      return static_cast<int>(items.size());
+    });
+    rebuilt += batch;
+    if (batch < kBatch) return rebuilt;
   }
 }
 

@@ -100,7 +100,8 @@ class Service {
   // Items of a kind (event, service, shelter_stay, justice, follow_up) dated in the scope.
   Result<std::vector<ItemFact>> ItemFacts(const identity::Principal& who, const std::string& kind,
                                           const FactScope& scope) const;
-  // Writes the facts of cases that lack them (cases from before statistics); returns how many.
+  // Writes the facts of cases and justice records that lack them (written before statistics, or
+  // before justice counts were kept); returns how many rows it wrote.
   int RebuildMissingFacts();
 
   Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
@@ -119,6 +120,8 @@ class Service {
                               const std::vector<std::string>& users);
   Result<Item> ValidateItem(const std::string& kind, const nlohmann::json& body) const;
   Item InsertItem(db::Connection& c, const identity::Principal& who, Item item) const;
+  // Keeps an item's countable facts (a justice record's counts) beside it; takes the plain body.
+  void KeepItemFacts(db::Connection& c, const Item& plain) const;
   // Recomputes the case's row in case_facts (in the caller's transaction).
   void RefreshFacts(db::Connection& c, const Case& k, const Person& p,
                     const VictimProfile& v) const;

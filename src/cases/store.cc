@@ -278,9 +278,9 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
       "district, province, origin_district, origin_local_level, sex, age_band, citizenship, "
       "identification_source, trafficking_status, exploitation_types, exploitation_country, "
       "status, stage, closed_on, exploitation_local_level, means_of_control, labour_industry, "
-      "sex_exploitation_types, recruiter_relationship, duration_days) VALUES ($1, $2, $3, $4, $5, "
-      "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-      "$25)",
+      "sex_exploitation_types, recruiter_relationship, duration_days, recruitment_methods) VALUES "
+      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+      "$21, $22, $23, $24, $25, $26)",
       {f.case_id,
        f.owner_org_id,
        f.identified_on,
@@ -305,7 +305,8 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
        EmptyAsNull(f.labour_industry),
        JoinComma(f.sex_exploitation_types),
        EmptyAsNull(f.recruiter_relationship),
-       Nullable(f.duration_days)});
+       Nullable(f.duration_days),
+       JoinComma(f.recruitment_methods)});
 }
 
 namespace {
@@ -340,7 +341,7 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
       "f.identification_source, f.trafficking_status, f.exploitation_types, "
       "f.exploitation_country, f.status, f.stage, f.closed_on, f.exploitation_local_level, "
       "f.means_of_control, f.labour_industry, f.sex_exploitation_types, f.recruiter_relationship, "
-      "f.duration_days FROM case_facts f WHERE 1 = 1" +
+      "f.duration_days, f.recruitment_methods FROM case_facts f WHERE 1 = 1" +
       FactConditions(scope, params, true);
   auto rs = c.Query(sql, params);
   std::vector<CaseFact> out;
@@ -371,7 +372,8 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
                    r.Str(21),
                    SplitComma(r.Str(22)),
                    r.Str(23),
-                   r.OptInt(24)});
+                   r.OptInt(24),
+                   SplitComma(r.Str(25))});
   }
   return out;
 }
@@ -422,21 +424,52 @@ std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
 std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
                                 const FactScope& scope) {
   db::Params params = {kind, scope.from, scope.to};
+  const bool justice = kind == "justice";
   std::string sql =
       // Items without a date of their own (justice records) count from when they were recorded.
-      "SELECT i.case_id, i.kind, i.subtype, COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)), "
-      "i.status, f.district, f.province, f.sex, f.age_band FROM case_items i JOIN case_facts f ON "
-      "f.case_id = i.case_id WHERE i.kind = $1 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, "
-      "10)) >= $2 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)) < $3" +
+      std::string("SELECT i.case_id, i.kind, i.subtype, COALESCE(i.item_date, SUBSTR(i.created_at, "
+                  "1, 10)), i.status, f.district, f.province, f.sex, f.age_band") +
+      (justice ? ", j.suspects, j.arrested, j.prosecuted, j.convicted, j.acquitted, "
+                 "j.compensation_npr FROM case_items i LEFT JOIN justice_facts j ON j.item_id = "
+                 "i.id"
+               : " FROM case_items i") +
+      " JOIN case_facts f ON f.case_id = i.case_id WHERE i.kind = $1 AND COALESCE(i.item_date, "
+      "SUBSTR(i.created_at, 1, 10)) >= $2 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)) < "
+      "$3" +
       FactConditions(scope, params, false);
   auto rs = c.Query(sql, params);
   std::vector<ItemFact> out;
   out.reserve(rs.size());
   for (size_t i = 0; i < rs.size(); ++i) {
     const auto r = rs[i];
-    out.push_back(
-        {r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Str(6), r.Str(7), r.Str(8)});
+    ItemFact f{r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4),
+               r.Str(5), r.Str(6), r.Str(7), r.Str(8)};
+    if (justice) {
+      f.justice = {r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13),
+                   r.IsNull(14) ? std::nullopt : std::optional<int64_t>(r.Int(14))};
+    }
+    out.push_back(std::move(f));
   }
+  return out;
+}
+
+void ReplaceJusticeFacts(db::Connection& c, const std::string& item_id, const std::string& case_id,
+                         const JusticeCounts& j) {
+  c.Query("DELETE FROM justice_facts WHERE item_id = $1", {item_id});
+  c.Query(
+      "INSERT INTO justice_facts (item_id, case_id, suspects, arrested, prosecuted, convicted, "
+      "acquitted, compensation_npr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {item_id, case_id, j.suspects, j.arrested, j.prosecuted, j.convicted, j.acquitted,
+       j.compensation_npr ? db::Param(*j.compensation_npr) : db::Param(nullptr)});
+}
+
+std::vector<Item> JusticeItemsWithoutFacts(db::Connection& c, int limit) {
+  auto rs = c.Query(std::string("SELECT ") + kItemColumns +
+                        " FROM case_items i WHERE i.kind = 'justice' AND NOT EXISTS (SELECT 1 "
+                        "FROM justice_facts j WHERE j.item_id = i.id) ORDER BY i.id LIMIT $1",
+                    {int64_t{limit}});
+  std::vector<Item> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.push_back(ItemFrom(rs[i]));
   return out;
 }
 

@@ -62,6 +62,11 @@ std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
 const std::vector<std::string>& FactColumns();
 // Items of one kind dated in [scope.from, scope.to), in cases of the scope's area.
 std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind, const FactScope& scope);
+// A justice record's counts (justice_facts), replacing what was there.
+void ReplaceJusticeFacts(db::Connection& c, const std::string& item_id, const std::string& case_id,
+                         const JusticeCounts& counts);
+// Justice records without counts yet (written before they were kept).
+std::vector<Item> JusticeItemsWithoutFacts(db::Connection& c, int limit);
 // Cases that have no facts row yet (written before statistics existed).
 std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit);
 

@@ -339,6 +339,9 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     size_t index_b;
   };
   std::vector<Truth> truth;
+  const std::vector<std::string> suspect_roles =
+      keep_codes("perpetrator_role", {"recruiter_intermediary", "broker_travel_agent",
+                                      "transporter", "sold_person", "exploiter"});
   const std::vector<std::string> borders = {"Kakarbhitta", "Birgunj",
                                             "Bhairahawa",  "Nepalgunj",
                                             "Dhangadhi",   "Tribhuvan International Airport"};
@@ -462,13 +465,31 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       r.items.emplace_back("consent", consent.dump());
     }
     if (rng.Chance(25)) {
+      const std::string verdict =
+          rng.Chance(40) ? (rng.Chance(70) ? "convicted" : "acquitted") : "pending";
       json justice = {
           {"law", country.empty() || country == "IN" || country == "CN" ? "httca_2007"
                                                                         : "foreign_employment_act"},
           {"fir_no",
            "FIR-" + std::to_string(rng.Int(2075, 2083)) + "-" + std::to_string(rng.Int(1, 999))},
           {"police_unit_organization_id", orgs[rng.Chance(50) ? "ahtb" : "police" + district].id},
-          {"verdict", rng.Chance(40) ? (rng.Chance(70) ? "convicted" : "acquitted") : "pending"}};
+          {"verdict", verdict}};
+      // Suspects as a police file names them: many abscond, and some are charged in absentia.
+      json suspects = json::array();
+      for (int s = rng.Int(1, 3); s > 0; --s) {
+        json suspect = {
+            {"name", std::string(rng.Pick(kMale).latin) + " " + rng.Pick(kFamily).latin},
+            {"role", rng.Pick(suspect_roles)},
+            {"arrested", rng.Chance(55)}};
+        suspect["prosecuted"] = verdict != "pending" || rng.Chance(40);
+        if (verdict == "convicted") suspect["outcome"] = rng.Chance(80) ? "convicted" : "acquitted";
+        if (verdict == "acquitted") suspect["outcome"] = "acquitted";
+        suspects.push_back(std::move(suspect));
+      }
+      justice["suspects"] = std::move(suspects);
+      if (verdict == "convicted" && rng.Chance(60)) {
+        justice["compensation_npr"] = int64_t{rng.Int(10, 100)} * 5000;
+      }
       r.items.emplace_back("justice", justice.dump());
     }
     if (!closed && rng.Chance(40)) {

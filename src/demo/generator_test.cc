@@ -149,5 +149,33 @@ TEST_F(Demo, OnDemoDataEveryReleasedFigureIsAtLeastKAndQueriesAgree) {
   EXPECT_GT(hidden, 10);  // demo districts are small enough that some figures must be hidden
 }
 
+TEST_F(Demo, JusticeCountsLostOrNeverKeptAreRebuiltFromTheEncryptedRecords) {
+  Options options;
+  options.cases = 200;
+  ASSERT_TRUE(Generate(app(), options));
+  auto totals = [&] {
+    return app().db().Read([](db::Connection& c) {
+      auto rs = c.Query(
+          "SELECT COUNT(*), SUM(suspects), SUM(arrested), SUM(prosecuted), SUM(convicted), "
+          "SUM(acquitted), SUM(compensation_npr) FROM justice_facts");
+      std::string out;
+      for (size_t col = 0; col < 7; ++col) out += rs[0].Str(col) + "|";
+      return out;
+    });
+  };
+  const std::string kept = totals();
+  auto records = app().db().Read([](db::Connection& c) {
+    return c.Query("SELECT COUNT(*) FROM case_items WHERE kind = 'justice'")[0].Int(0);
+  });
+  EXPECT_GT(records, 20);
+  EXPECT_EQ(kept.substr(0, kept.find('|')), std::to_string(records));  // one row per record
+  app().db().Write([](db::Connection& c) {
+    c.Query("DELETE FROM justice_facts");
+    return 0;
+  });
+  EXPECT_EQ(app().cases().RebuildMissingFacts(), records);
+  EXPECT_EQ(totals(), kept);
+}
+
 }  // namespace
 }  // namespace samman::demo

@@ -46,21 +46,29 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
   for (const auto& d : dims) table.dims.push_back(d.name);
 
   // Identical records are counted once with a weight: a national year has many alike.
-  std::unordered_map<std::string, std::pair<const Record*, int64_t>> distinct;
+  struct Tally {
+    const Record* record = nullptr;
+    int64_t count = 0, sum = 0, largest = 0;  // largest: one unit's amount
+  };
+  std::unordered_map<std::string, Tally> distinct;
   for (const auto& r : records) {
     std::string signature;
     for (const auto& values : r.values) {
       for (const auto& v : values) signature += v + '\x1e';
       signature += '\x1f';
     }
-    auto [it, fresh] = distinct.try_emplace(signature, &r, 0);
-    it->second.second += r.weight;
+    Tally& t = distinct[signature];
+    t.record = &r;
+    t.count += r.weight;
+    t.sum += r.weight * r.amount;
+    t.largest = std::max(t.largest, r.amount);
   }
 
   std::map<Key, int64_t> counts;
+  std::map<Key, std::pair<int64_t, int64_t>> sums;  // magnitude tables: sum, largest unit
   int64_t sensitivity = 1;
   for (const auto& [signature, entry] : distinct) {
-    const Record& r = *entry.first;
+    const Record& r = *entry.record;
     std::vector<std::vector<std::string>> options_per_dim(n);
     int64_t cells_touched = 1;
     for (size_t d = 0; d < n; ++d) {
@@ -80,7 +88,12 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
     Key key(n);
     std::function<void(size_t)> expand = [&](size_t d) {
       if (d == n) {
-        counts[key] += entry.second;
+        counts[key] += entry.count;
+        if (options.sum) {
+          auto& [sum, largest] = sums[key];
+          sum += entry.sum;
+          largest = std::max(largest, entry.largest);
+        }
         return;
       }
       for (const auto& v : options_per_dim[d]) {
@@ -120,6 +133,12 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
     for (const auto& key : own) {
       int64_t c = count_of(key);
       if (c > 0 && c < options.k) suppressed[key] = true;
+      if (options.sum && c > 0) {
+        const auto& [sum, largest] = sums[key];
+        if (static_cast<double>(largest) > options.dominance * static_cast<double>(sum)) {
+          suppressed[key] = true;
+        }
+      }
     }
     // The lines of this table: the cells under one (coarser) total along one dimension.
     std::map<std::pair<Key, size_t>, std::vector<Key>> lines;
@@ -176,7 +195,9 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
   }
 
   std::mt19937_64 rng(options.seed ? options.seed : std::random_device{}());
-  const double scale = options.epsilon > 0 ? static_cast<double>(sensitivity) / options.epsilon : 0;
+  const double scale = options.epsilon > 0 && !options.sum
+                           ? static_cast<double>(sensitivity) / options.epsilon
+                           : 0;
   table.noise_scale = scale;
   auto laplace = [&]() {
     std::uniform_real_distribution<double> u(-0.5, 0.5);
@@ -184,9 +205,9 @@ Table Release(const std::vector<Dimension>& dims, const std::vector<Record>& rec
     return -scale * (x < 0 ? -1.0 : 1.0) * std::log(1 - 2 * std::fabs(x));
   };
   for (const auto& [key, count] : counts) {
-    Cell cell{key, count, suppressed[key], std::nullopt};
+    Cell cell{key, count, options.sum ? sums[key].first : 0, suppressed[key], std::nullopt};
     if (!cell.suppressed) {
-      int64_t v = count;
+      int64_t v = options.sum ? cell.sum : count;
       if (scale > 0) v = std::max<int64_t>(0, std::llround(static_cast<double>(count) + laplace()));
       cell.released = RoundTo(v, options.rounding);
     }

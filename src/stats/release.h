@@ -8,6 +8,9 @@
 //    take that table's decisions, which depend only on the coarser table; so asking for more
 //    dimensions, or for one district instead of the nation, never reveals what another query hid;
 //  - then optional rounding to a base and optional Laplace noise (differential privacy).
+// A magnitude table (options.sum) releases the sum of the units' amounts instead of their count;
+// a cell is then also hidden when one unit gives more than options.dominance of its sum, and the
+// complementary suppression protects it like any other hidden cell.
 // Pure functions; any thread.
 #pragma once
 
@@ -34,6 +37,7 @@ struct Dimension {
 struct Record {
   std::vector<std::vector<std::string>> values;
   int64_t weight = 1;  // how many alike units this record stands for
+  int64_t amount = 0;  // magnitude tables: each unit's amount
 };
 
 struct ReleaseOptions {
@@ -41,11 +45,14 @@ struct ReleaseOptions {
   int rounding = 0;    // 0, 5 or 10
   double epsilon = 0;  // 0 = no noise
   uint64_t seed = 0;   // noise seed (0 = from the system's randomness)
+  bool sum = false;    // release sums of amounts (no noise), not counts
+  double dominance = 0.5;
 };
 
 struct Cell {
   std::vector<std::string> key;  // one value per dimension, "*" for a total
   int64_t count = 0;             // the true count; never leaves the engine's caller
+  int64_t sum = 0;               // magnitude tables: the true sum of amounts
   bool suppressed = false;
   std::optional<int64_t> released;  // what may be published; empty when suppressed
 };

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <random>
 #include <set>
 
@@ -271,6 +272,32 @@ TEST(Release, AMultiValuedDimensionCountsAPersonOnceInTheTotal) {
   Table t = Release({Flat("type")}, records, {});
   for (const auto& c : t.cells) EXPECT_EQ(c.count, 20) << c.key[0];
   EXPECT_EQ(t.cells.size(), 3u);
+}
+
+TEST(Release, ASumIsHiddenWhenOneUnitDominatesItAndProtectedByItsComplements) {
+  // Province 1: 11 records of 10,000 and one of 1,000,000 (one record is most of the sum).
+  // Province 2: 15 records of 100,000. Province 3: 20 records of 50,000.
+  std::vector<Record> records;
+  auto add = [&](const std::string& district, int n, int64_t amount) {
+    for (int i = 0; i < n; ++i) records.push_back(Record{{{district}}, 1, amount});
+  };
+  add("1a", 11, 10000);
+  add("1b", 1, 1000000);
+  add("2a", 15, 100000);
+  add("3a", 20, 50000);
+  ReleaseOptions o;
+  o.sum = true;
+  o.epsilon = 1;  // sums take no noise
+  Table t = Release({Geo()}, records, o);
+  std::map<std::string, const Cell*> by;
+  for (const auto& c : t.cells) by[c.key[0]] = &c;
+  EXPECT_EQ(by["*"]->released, 1000000 + 110000 + 1500000 + 1000000);
+  EXPECT_TRUE(by["1"]->suppressed);  // 12 records, but one is 1,000,000 of 1,110,000
+  EXPECT_TRUE(by["1b"]->suppressed);  // one record
+  // Another province is hidden too, or the nation minus the rest would give province 1.
+  EXPECT_TRUE(by["2"]->suppressed || by["3"]->suppressed);
+  EXPECT_EQ(by["2a"]->released.has_value(), !by["2"]->suppressed);
+  EXPECT_EQ(t.noise_scale, 0);
 }
 
 }  // namespace

@@ -51,6 +51,9 @@ const std::map<std::string, std::pair<std::string, std::string>>& FixedLabels() 
       {"convicted", {"Convicted", "सजाय"}},
       {"acquitted", {"Acquitted", "सफाइ"}},
       {"withdrawn", {"Withdrawn", "फिर्ता"}},
+      {"suspected", {"Suspected", "शङ्कित"}},
+      {"arrested", {"Arrested", "पक्राउ"}},
+      {"prosecuted", {"Prosecuted", "अभियोजन"}},
   };
   return kLabels;
 }
@@ -96,22 +99,21 @@ std::string DevanagariDigits(const std::string& text) {
   return out;
 }
 
-namespace {
-
-std::string Number(int64_t v) {
-  std::string s = std::to_string(v);
+std::string FormatValue(const Answer& a, const std::optional<int64_t>& v) {
+  if (!v) return "–";
+  std::string s = std::to_string(*v);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
+  if (a.indicator.unit == "percent") return s + "%";
+  if (a.indicator.unit == "NPR") return "Rs " + s;
   return s;
 }
-
-}  // namespace
 
 std::vector<ReportRow> RowsOf(const Answer& a, const refdata::Service& refdata) {
   // The table's one breakdown, if any; "province" when a district answer carries both.
   std::string dim;
   for (const auto& d : a.dims) dim = d == "geo" ? "province" : d;
   std::vector<ReportRow> rows;
-  ReportRow total;
+  ReportRow total{"Total", "जम्मा", std::nullopt, true};  // a rate with no verdicts has none
   for (const auto& c : a.cells) {
     std::string value = "*";
     for (const auto& [name, v] : c.dims) {
@@ -187,7 +189,7 @@ std::string ReportHtml(const Report& r, const refdata::Service& refdata) {
       h += "<table><caption>" + Escape(caption) + " <span class=\"ne\" lang=\"ne\">" +
            Escape(a.indicator.title_ne) + "</span></caption>\n";
       for (const auto& row : rows) {
-        std::string value = row.value ? Number(*row.value) : "–";
+        std::string value = FormatValue(a, row.value);
         h += std::string(row.total ? "<tr class=\"total\">" : "<tr>") + "<td>" +
              Escape(row.label_en) +
              (row.label_ne != row.label_en

@@ -37,6 +37,9 @@ struct ReportRow {
 };
 std::vector<ReportRow> RowsOf(const Answer& a, const refdata::Service& refdata);
 
+// A released value as the report prints it: "1,234", "63%", "Rs 250,000"; "–" when hidden.
+std::string FormatValue(const Answer& a, const std::optional<int64_t>& value);
+
 // "2081/82" -> "२०८१/८२".
 std::string DevanagariDigits(const std::string& text);
 // Characters of text that no installed font can draw (0 when Devanagari fonts are present).

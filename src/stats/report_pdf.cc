@@ -119,7 +119,7 @@ void Draw(Pages& p, const Report& r, const refdata::Service& refdata) {
         if (row.label_ne != row.label_en) {
           p.Text(row.label_ne, "Lohit Devanagari 9", kMuted, kMargin + width * 0.33, width * 0.25);
         }
-        std::string value = row.value ? std::to_string(*row.value) : "–";
+        std::string value = FormatValue(a, row.value);
         p.Text(value, font, kText, kMargin + width * 0.58, width * 0.1, true);
         if (!a.dims.empty() && !row.total && row.value) {
           p.Bar(kMargin + width * 0.71, width * 0.29 * static_cast<double>(*row.value) / top, 8);

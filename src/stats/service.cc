@@ -40,6 +40,15 @@ bool IsMedian(const std::string& indicator) {
   return indicator == "referral_response_hours" || indicator == "days_to_closure";
 }
 
+// Figures that are not counts: medians, a rate of released counts, a sum of money.
+bool TakesNoNoise(const std::string& indicator) {
+  return IsMedian(indicator) || indicator == "conviction_rate" ||
+         indicator == "compensation_ordered";
+}
+
+// Compensation is released to the nearest thousand rupees.
+constexpr int64_t kMoneyBase = 1000;
+
 // One counted unit before it becomes a release Record: dimension name -> values.
 using Unit = std::map<std::string, std::vector<std::string>>;
 
@@ -104,6 +113,33 @@ const std::vector<Indicator>& Service::Catalogue() {
        "Justice records whose verdict is convicted, by law.",
        "case items kind=justice, verdict=convicted",
        "cases",
+       {"district", "province", "law"}},
+      {"justice_persons",
+       "Persons suspected, arrested, prosecuted and convicted",
+       "शङ्कित, पक्राउ परेका, अभियोजन भएका र दोषी ठहरिएका व्यक्ति",
+       "People named as suspects in justice records, by how far each went: arrested, prosecuted "
+       "(a charge sheet filed), convicted or acquitted. The total counts each person once; by the "
+       "date the record was made.",
+       "case items kind=justice: suspects[].arrested, suspects[].prosecuted, suspects[].outcome",
+       "persons",
+       {"district", "province", "law", "stage"}},
+      {"conviction_rate",
+       "Conviction rate",
+       "दोषी ठहर दर",
+       "Of the justice records with a verdict, the percentage convicted: convicted / (convicted + "
+       "acquitted) x 100, from the released counts of cases registered by verdict; shown only "
+       "where both counts are released.",
+       "case items kind=justice: verdict",
+       "percent",
+       {"district", "province", "law"}},
+      {"compensation_ordered",
+       "Compensation ordered",
+       "आदेश भएको क्षतिपूर्ति",
+       "Compensation in rupees ordered for survivors in justice records with a conviction, "
+       "summed; shown only where at least k records lie behind the sum and no one record is more "
+       "than half of it; rounded to the nearest 1,000.",
+       "case items kind=justice, verdict=convicted: compensation_npr",
+       "NPR",
        {"district", "province", "law"}},
       {"services_received",
        "Survivors receiving services",
@@ -289,8 +325,9 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   if (q.epsilon < 0 || q.epsilon > options_.epsilon_budget) {
     return Fail(Error::InvalidField("epsilon", "must be above 0 and within the budget"));
   }
-  if (IsMedian(ind->id) && q.epsilon > 0) {
-    return Fail(Error::InvalidField("epsilon", "medians are released without noise"));
+  if (TakesNoNoise(ind->id) && q.epsilon > 0) {
+    return Fail(Error::InvalidField(
+        "epsilon", "medians, rates and sums of money are released without noise"));
   }
   if (auto ok = Bound(who, q); !ok) return Fail(ok.error());
   Answer a;
@@ -303,6 +340,22 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   a.district = q.district;
   a.local_level = q.local_level;
 
+  if (auto ok = Tabulate(who, q, a); !ok) return Fail(ok.error());
+  audit_.RecordCommitted(who.Actor(), {"stats.query", "indicator", ind->id,
+                                       json{{"fiscal_year", a.fiscal_year},
+                                            {"year", a.year},
+                                            {"by", q.by},
+                                            {"province", a.province},
+                                            {"district", a.district},
+                                            {"local_level", a.local_level},
+                                            {"epsilon", a.epsilon}}
+                                           .dump()});
+  return a;
+}
+
+Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, Answer& a) {
+  const std::string& id = a.indicator.id;
+  if (id == "conviction_rate") return ConvictionRate(who, q, a);
   // The canonical table: the breakdowns asked in catalogue order, place first; an area asked about
   // is a slice of the national table broken down by place, never a table of its own.
   bool by_district = Contains(q.by, "district");
@@ -310,7 +363,7 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   if (!q.district.empty()) by_district = true;
   std::vector<std::string> dims;
   if (by_district || by_province) dims.push_back(kGeo);
-  for (const auto& d : ind->dimensions) {
+  for (const auto& d : a.indicator.dimensions) {
     if (d != "district" && d != "province" && Contains(q.by, d)) dims.push_back(d);
   }
   a.dims = dims;
@@ -329,10 +382,30 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     return {d ? d->parent_code : "unknown"};
   };
 
+  // Dimensions for the release engine.
+  std::vector<Dimension> release_dims;
+  for (const auto& d : dims) {
+    if (d == kGeo) {
+      release_dims.push_back({kGeo, [this](const std::string& v) -> std::string {
+                                if (v.size() == 3) {
+                                  const refdata::GeoUnit* u = refdata_.Unit(v);
+                                  return u ? u->parent_code : kTotal;
+                                }
+                                return kTotal;
+                              }});
+    } else {
+      release_dims.push_back({d, [](const std::string&) { return std::string(kTotal); }});
+    }
+  }
+  auto to_record = [&](const Unit& u) {
+    Record r;
+    for (const auto& d : dims) r.values.push_back(u.at(d));
+    return r;
+  };
+
   std::vector<Unit> units;
   std::vector<Record> weighted;                   // alike cases counted once, with their number
   std::vector<std::pair<Unit, double>> measured;  // for medians
-  const std::string& id = ind->id;
   if (id == "survivors_identified") {
     // Counted by the database, grouped by what the table needs: a national year of a million
     // cases is a few thousand groups.
@@ -427,6 +500,8 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
         {"missing_reports", {"event", "missing_report"}},
         {"justice_cases_registered", {"justice", ""}},
         {"convictions", {"justice", ""}},
+        {"justice_persons", {"justice", ""}},
+        {"compensation_ordered", {"justice", ""}},
         {"services_received", {"service", ""}},
         {"shelter_admissions", {"shelter_stay", ""}}};
     const auto& [kind, subtype] = kItems.at(id);
@@ -435,41 +510,48 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     std::set<std::string> counted;  // survivors count once per event type or service type
     for (const auto& i : *items) {
       if (!subtype.empty() && i.subtype != subtype) continue;
-      if (id == "convictions" && i.status != "convicted") continue;
+      if ((id == "convictions" || id == "compensation_ordered") && i.status != "convicted") {
+        continue;
+      }
       if (id == "services_received" && i.status != "delivered") continue;
       if ((kind == "event" || kind == "service") &&
           !counted.insert(i.case_id + "|" + i.subtype).second) {
         continue;
       }
-      units.push_back({{kGeo, geo_of(i.district)},
-                       {"sex", One(i.sex)},
-                       {"age_band", One(i.age_band)},
-                       {"law", One(i.subtype)},
-                       {"verdict", One(i.status.empty() ? "pending" : i.status)},
-                       {"service_type", One(i.subtype)}});
+      Unit u = {{kGeo, geo_of(i.district)},
+                {"sex", One(i.sex)},
+                {"age_band", One(i.age_band)},
+                {"law", One(i.subtype)},
+                {"verdict", One(i.status.empty() ? "pending" : i.status)},
+                {"service_type", One(i.subtype)}};
+      if (id == "justice_persons") {
+        // Each person once, with every stage reached. Only counts are kept, so people are laid out
+        // in order (the first `arrested` were arrested, ...): every released cell counts one stage,
+        // which the counts give exactly.
+        const cases::JusticeCounts& j = i.justice;
+        for (int64_t n = 0; n < j.suspects; ++n) {
+          std::vector<std::string> stages = {"suspected"};
+          if (n < j.arrested) stages.push_back("arrested");
+          if (n < j.prosecuted) stages.push_back("prosecuted");
+          if (n < j.convicted) {
+            stages.push_back("convicted");
+          } else if (n < j.convicted + j.acquitted) {
+            stages.push_back("acquitted");
+          }
+          u["stage"] = std::move(stages);
+          units.push_back(u);
+        }
+      } else if (id == "compensation_ordered") {
+        if (i.justice.compensation_npr.value_or(0) > 0) {
+          Record r = to_record(u);
+          r.amount = *i.justice.compensation_npr;
+          weighted.push_back(std::move(r));
+        }
+      } else {
+        units.push_back(std::move(u));
+      }
     }
   }
-
-  // Dimensions for the release engine.
-  std::vector<Dimension> release_dims;
-  for (const auto& d : dims) {
-    if (d == kGeo) {
-      release_dims.push_back({kGeo, [this](const std::string& v) -> std::string {
-                                if (v.size() == 3) {
-                                  const refdata::GeoUnit* u = refdata_.Unit(v);
-                                  return u ? u->parent_code : kTotal;
-                                }
-                                return kTotal;
-                              }});
-    } else {
-      release_dims.push_back({d, [](const std::string&) { return std::string(kTotal); }});
-    }
-  }
-  auto to_record = [&](const Unit& u) {
-    Record r;
-    for (const auto& d : dims) r.values.push_back(u.at(d));
-    return r;
-  };
 
   std::vector<std::pair<std::vector<std::string>, std::pair<std::optional<int64_t>, bool>>> raw;
   if (IsMedian(id)) {
@@ -520,6 +602,7 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     release.k = a.k;
     release.rounding = a.rounding;
     release.epsilon = a.epsilon;
+    release.sum = id == "compensation_ordered";
     if (a.epsilon > 0) {
       // Differential privacy: each query spends from the dataset's budget, refused once spent.
       const std::string dataset =
@@ -544,7 +627,14 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     }
     Table table = Release(release_dims, records, release);
     for (const auto& c : table.cells) {
-      raw.push_back({c.key, {c.released, c.suppressed}});
+      std::optional<int64_t> value = c.released;
+      if (release.sum && value) value = (*value + kMoneyBase / 2) / kMoneyBase * kMoneyBase;
+      raw.push_back({c.key, {value, c.suppressed}});
+    }
+    if (release.sum) {
+      a.notes.push_back("Sums are shown only where at least " + std::to_string(a.k) +
+                        " records lie behind them and none is more than half of the sum; "
+                        "rounded to the nearest 1,000.");
     }
   }
 
@@ -573,17 +663,59 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   if (!a.district.empty() || !a.province.empty()) {
     a.notes.push_back("Figures for an area are a slice of the national table, suppressed there.");
   }
-  audit_.RecordCommitted(who.Actor(), {"stats.query", "indicator", id,
-                                       json{{"fiscal_year", a.fiscal_year},
-                                            {"year", a.year},
-                                            {"by", q.by},
-                                            {"province", a.province},
-                                            {"district", a.district},
-                                            {"local_level", a.local_level},
-                                            {"epsilon", a.epsilon}}
-                                           .dump()});
-  return a;
+  return {};
 }
+
+Result<void> Service::ConvictionRate(const identity::Principal& who, const Query& q, Answer& a) {
+  // A rate of released counts reveals nothing the counts do not: it is computed from the table of
+  // cases registered by verdict, released as that table is.
+  Query counts = q;
+  counts.indicator = "justice_cases_registered";
+  counts.by.push_back("verdict");
+  Answer by_verdict = a;
+  for (const auto& i : Catalogue()) {
+    if (i.id == counts.indicator) by_verdict.indicator = i;
+  }
+  if (auto ok = Tabulate(who, counts, by_verdict); !ok) return Fail(ok.error());
+  struct Decided {
+    std::optional<int64_t> convicted = 0, acquitted = 0;
+  };
+  std::map<std::vector<std::pair<std::string, std::string>>, Decided> rows;
+  for (const auto& cell : by_verdict.cells) {
+    std::vector<std::pair<std::string, std::string>> key;
+    std::string verdict;
+    for (const auto& [dim, value] : cell.dims) {
+      if (dim == "verdict") {
+        verdict = value;
+      } else {
+        key.emplace_back(dim, value);
+      }
+    }
+    Decided& d = rows[key];
+    if (verdict == "convicted") d.convicted = cell.suppressed ? std::nullopt : cell.value;
+    if (verdict == "acquitted") d.acquitted = cell.suppressed ? std::nullopt : cell.value;
+  }
+  a.dims = by_verdict.dims;
+  a.dims.pop_back();
+  for (const auto& [key, d] : rows) {
+    ReleasedCell cell;
+    cell.dims = key;
+    if (!d.convicted || !d.acquitted) {
+      cell.suppressed = true;
+    } else if (*d.convicted + *d.acquitted == 0) {
+      continue;  // nothing decided here
+    } else {
+      cell.value = std::llround(100.0 * static_cast<double>(*d.convicted) /
+                                static_cast<double>(*d.convicted + *d.acquitted));
+    }
+    a.cells.push_back(std::move(cell));
+  }
+  a.notes = by_verdict.notes;
+  a.notes.push_back("Rates are shown only where the counts of convictions and acquittals behind "
+                    "them are released.");
+  return {};
+}
+
 
 Result<Report> Service::AnnualReport(const identity::Principal& who, const Query& area) {
   Query scope = area;
@@ -618,7 +750,13 @@ Result<Report> Service::AnnualReport(const identity::Principal& who, const Query
       {"Rescue and return",
        "उद्धार तथा फिर्ता",
        {{"interceptions", {}}, {"rescues", {}}, {"repatriations", {}}, {"missing_reports", {}}}},
-      {"Justice", "न्याय", {{"justice_cases_registered", {"law"}}, {"convictions", {"law"}}}},
+      {"Justice",
+       "न्याय",
+       {{"justice_cases_registered", {"law"}},
+        {"justice_persons", {"stage"}},
+        {"convictions", {"law"}},
+        {"conviction_rate", {"law"}},
+        {"compensation_ordered", {}}}},
       {"Services and referrals",
        "सेवा तथा प्रेषण",
        {{"services_received", {"service_type"}},

@@ -56,6 +56,9 @@ class Service {
  private:
   Result<void> Bound(const identity::Principal& who, Query& q) const;
   Result<void> Period(Query& q, Answer& a) const;
+  // Fills a's cells for a validated, bounded query (no audit record).
+  Result<void> Tabulate(const identity::Principal& who, const Query& q, Answer& a);
+  Result<void> ConvictionRate(const identity::Principal& who, const Query& q, Answer& a);
 
   db::Database& db_;
   const Clock& clock_;
