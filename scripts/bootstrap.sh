@@ -10,15 +10,15 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config curl
   libboost1.81-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libexpected-dev libicu-dev
-  libgtest-dev libgmock-dev
-  libpango1.0-dev libcairo2-dev fonts-lohit-deva fonts-dejavu-core
+  libgtest-dev libgmock-dev libcpp-httplib-dev
+  libpango1.0-dev libcairo2-dev fonts-lohit-deva fonts-dejavu-core libxlsxwriter-dev libzip-dev
 )
 # The machine image ships Node.js 20 with npm 11 (Debian's npm package conflicts with it): use Debian's only
 # when there is no node at all.
 if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
 case "${1:-}" in
-  --test) packages+=(libcpp-httplib-dev postgresql-15 postgresql-contrib chromium poppler-utils) ;;
-  --bench) packages+=(libcpp-httplib-dev postgresql-15 postgresql-contrib wrk bc) ;;
+  --test) packages+=(postgresql-15 postgresql-contrib chromium poppler-utils) ;;
+  --bench) packages+=(postgresql-15 postgresql-contrib wrk bc) ;;
 esac
 
 missing=()

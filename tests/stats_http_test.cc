@@ -1,10 +1,42 @@
 // Statistics over HTTP: what committees, analysts and the public get, and what they never get.
+#include <zip.h>
+
+#include <map>
+
+#include "common/csv.h"
 #include "test_env.h"
 
 namespace samman::testing {
 namespace {
 
 using nlohmann::json;
+
+// A file inside an XLSX workbook (a zip), or "" when it is not there.
+std::string ZipEntry(const std::string& archive, const std::string& name) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* src = zip_source_buffer_create(archive.data(), archive.size(), 0, &error);
+  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY, &error) : nullptr;
+  std::string out;
+  if (zip_file_t* f = z ? zip_fopen(z, name.c_str(), 0) : nullptr) {
+    char buf[8192];
+    for (zip_int64_t n; (n = zip_fread(f, buf, sizeof buf)) > 0;) out.append(buf, n);
+    zip_fclose(f);
+  }
+  if (z) {
+    zip_discard(z);
+  } else if (src) {
+    zip_source_free(src);
+  }
+  zip_error_fini(&error);
+  return out;
+}
+
+size_t Occurrences(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
 
 class StatsHttp : public HttpTest {
  protected:
@@ -175,6 +207,52 @@ TEST_F(StatsHttp, MicrodataGoOnlyToAnalystsAndOnlyInGroupsOfK) {
   EXPECT_EQ(Get("/api/v1/exports/ctdc", &worker_)->status, 403);
 }
 
+TEST_F(StatsHttp, HtcdsShapedMicrodataUseHtcdsNamesAndValuesAndComeAsXlsxToo) {
+  auto r = Get("/api/v1/exports/htcds", &analyst_);
+  ASSERT_EQ(r->status, 200) << r->body;
+  auto table = csv::Parse(r->body);
+  ASSERT_TRUE(table);
+  for (const char* field : {"prs_Gender", "prs_Citizenship", "vic_TraffickingStatus",
+                            "vic_TypeOfExploitation", "cas_Status", "npl_FiscalYear"}) {
+    EXPECT_GE(table->Column(field), 0) << field;
+  }
+  for (const char* identifying : {"prs_FirstName", "prs_SecondName", "prs_Birthdate",
+                                  "prs_MobilePhone", "prs_MailingStreet"}) {
+    EXPECT_LT(table->Column(identifying), 0) << identifying;
+  }
+  // Everyone is a released row or counted as withheld; the person found not to be a victim is not
+  // there at all. Released rows carry HTCDS picklist values.
+  size_t withheld = std::stoul(r->get_header_value("X-Samman-Rows-Withheld"));
+  EXPECT_EQ(table->rows.size() + withheld, 46u);
+  std::map<std::vector<std::string>, int> groups;
+  for (const auto& row : table->rows) ++groups[row];
+  for (const auto& [row, n] : groups) EXPECT_GE(n, 11);
+  ASSERT_FALSE(table->rows.empty());
+  int sex = table->Column("prs_Gender"), kind = table->Column("vic_TypeOfExploitation");
+  for (const auto& row : table->rows) {
+    EXPECT_TRUE(row[sex] == "Feminine" || row[sex] == "Masculine") << row[sex];
+    EXPECT_EQ(row[kind], "SexualExploitation");
+  }
+
+  auto book = Get("/api/v1/exports/htcds?format=xlsx", &analyst_);
+  ASSERT_EQ(book->status, 200) << book->body;
+  EXPECT_EQ(book->get_header_value("Content-Type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_NE(book->get_header_value("Content-Disposition").find("samman-htcds.xlsx"),
+            std::string::npos);
+  // Written in constant memory, so the text is inline in the sheet.
+  std::string sheet = ZipEntry(book->body, "xl/worksheets/sheet1.xml");
+  EXPECT_NE(sheet.find("<t>prs_Gender</t>"), std::string::npos);
+  EXPECT_NE(sheet.find("<t>Feminine</t>"), std::string::npos);
+  EXPECT_EQ(Occurrences(sheet, "<row "), table->rows.size() + 1);  // the header and every row
+  EXPECT_NE(ZipEntry(Get("/api/v1/exports/ctdc?format=xlsx", &analyst_)->body,
+                     "xl/worksheets/sheet1.xml")
+                .find("<t>yearOfRegistration</t>"),
+            std::string::npos);
+  EXPECT_EQ(Get("/api/v1/exports/htcds?format=pdf", &analyst_)->status, 422);
+  EXPECT_EQ(Get("/api/v1/exports/htcds", &kathmandu_)->status, 403);
+}
+
 TEST_F(StatsHttp, ThePublicSeesOnlyReleasedRoundedFigures) {
   auto today = Body(Get("/api/v1/calendar/convert?ad=" + today_));
   auto r = Get("/api/v1/stats/public?fy=" + UrlEncode(today["fiscal_year"].get<std::string>()));
@@ -267,6 +345,51 @@ TEST_F(StatsHttp, JusticeCountsPeopleByStageAndReleasesRatesAndSumsOnlyFromSafeF
             std::string::npos);
   EXPECT_NE(report->body.find("56%"), std::string::npos);
   EXPECT_NE(report->body.find("Rs 2,700,000"), std::string::npos);
+}
+
+TEST_F(StatsHttp, RatesPer100000AreOfTheCensusPopulationAndOnlyForPlaces) {
+  std::map<std::string, double> people;
+  for (const auto& list : {"/api/v1/geo/districts", "/api/v1/geo/provinces"}) {
+    json units = Body(Get(list));
+    for (const auto& u : units["items"]) {
+      ASSERT_TRUE(u.contains("population_2021")) << u.dump();
+      people[u["code"].get<std::string>()] = u["population_2021"].get<double>();
+    }
+  }
+  EXPECT_EQ(people.size(), 84u);
+  double nepal = 0;
+  for (const auto& [code, n] : people) nepal += code.size() == 1 ? n : 0;
+  EXPECT_EQ(nepal, 29164578);  // the 2021 census
+  json a = Ask("indicator=survivors_identified&by=district", analyst_);
+  int with_rate = 0;
+  for (const auto& c : a["cells"]) {
+    if (c["suppressed"] || c["district"] == "unknown") {
+      EXPECT_FALSE(c.contains("rate_per_100k")) << c.dump();
+      continue;
+    }
+    std::string place = c["district"] != "*" ? c["district"] : c["province"];
+    double n = place == "*" ? nepal : people.at(place);
+    ASSERT_TRUE(c.contains("rate_per_100k")) << c.dump();
+    EXPECT_NEAR(c["rate_per_100k"].get<double>(), c["value"].get<double>() * 1e5 / n, 0.051)
+        << c.dump();
+    ++with_rate;
+  }
+  EXPECT_GE(with_rate, 3);  // Kathmandu, Bagmati and Nepal at least
+  // A cell of one sex is not divided by everyone.
+  json by_sex = Ask("indicator=survivors_identified&by=district,sex", analyst_);
+  for (const auto& c : by_sex["cells"]) {
+    if (c["sex"] != "*") {
+      EXPECT_FALSE(c.contains("rate_per_100k")) << c.dump();
+    }
+  }
+  auto shapes = Get("/api/v1/geo/districts.geojson");
+  ASSERT_EQ(shapes->status, 200);
+  EXPECT_EQ(shapes->get_header_value("Content-Type"), "application/geo+json");
+  json map = Body(shapes);
+  ASSERT_EQ(map["features"].size(), 77u);
+  for (const auto& f : map["features"]) {
+    EXPECT_TRUE(people.count(f["properties"]["district_code"].get<std::string>())) << f["properties"];
+  }
 }
 
 TEST_F(StatsHttp, ASuspectsStagesAreChecked) {

@@ -11,7 +11,7 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-json UnitJson(const GeoUnit& u) {
+json UnitJson(const GeoUnit& u, const Service& refdata) {
   json j = {{"code", u.code},
             {"level", u.level},
             {"name_en", u.name_en},
@@ -19,12 +19,13 @@ json UnitJson(const GeoUnit& u) {
             {"aliases", u.aliases}};
   j["parent_code"] = u.parent_code.empty() ? json(nullptr) : json(u.parent_code);
   if (u.level == "local_level") j["wards"] = u.wards;
+  if (auto people = refdata.Population(u.code)) j["population_2021"] = *people;
   return j;
 }
 
-Response Items(const std::vector<GeoUnit>& units) {
+Response Items(const std::vector<GeoUnit>& units, const Service& refdata) {
   json items = json::array();
-  for (const auto& u : units) items.push_back(UnitJson(u));
+  for (const auto& u : units) items.push_back(UnitJson(u, refdata));
   Response r = Response::Json(200, {{"items", items}});
   r.SetHeader("Cache-Control", "public, max-age=3600");
   return r;
@@ -34,7 +35,7 @@ Response Items(const std::vector<GeoUnit>& units) {
 
 void RegisterRoutes(http::Router& r, const Service& refdata) {
   r.Get("/api/v1/geo/provinces", http::Public([&refdata](Request&) -> Result<Response> {
-          return Items(refdata.Provinces());
+          return Items(refdata.Provinces(), refdata);
         }));
 
   r.Get("/api/v1/geo/districts", http::Public([&refdata](Request& req) -> Result<Response> {
@@ -46,7 +47,14 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
                                               "'" + province + "' is not a province code (1-7)"));
             }
           }
-          return Items(refdata.Districts(province));
+          return Items(refdata.Districts(province), refdata);
+        }));
+
+  r.Get("/api/v1/geo/districts.geojson", http::Public([](Request&) -> Result<Response> {
+          Response res = Response::Text(200, std::string(Service::DistrictShapes()),
+                                        "application/geo+json");
+          res.SetHeader("Cache-Control", "public, max-age=86400");
+          return res;
         }));
 
   r.Get(
@@ -60,7 +68,7 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
           return Fail(
               Error::InvalidField("district", "'" + *district + "' is not a district code"));
         }
-        return Items(refdata.LocalLevels(*district));
+        return Items(refdata.LocalLevels(*district), refdata);
       }));
 
   r.Get(
@@ -68,7 +76,7 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
         const GeoUnit* u = refdata.Unit(req.Param("code"));
         if (!u)
           return Fail(Error::NotFound("no province, district or local level " + req.Param("code")));
-        return Response::Json(200, UnitJson(*u));
+        return Response::Json(200, UnitJson(*u, refdata));
       }));
 
   r.Get(

@@ -125,7 +125,25 @@ Service::Service(db::Database& db) : calendar_(BuiltInCalendar()) {
     for (auto& list : store::CodeLists(c)) lists_[list.name] = std::move(list);
   });
   for (size_t i = 0; i < units_.size(); ++i) by_code_[units_[i].code] = i;
+  const std::string path = "data/district-population-2021.csv";
+  csv::Table t = ParseData(path);
+  Columns col{t, path};
+  for (const auto& row : t.rows) {
+    const GeoUnit* d = Unit(col(row, "district_code"));
+    if (!d || d->level != "district") throw std::runtime_error(path + ": not a district code");
+    int64_t people = std::stoll(col(row, "population"));
+    population_[d->code] = people;
+    population_[d->parent_code] += people;
+    population_[""] += people;
+  }
 }
+
+std::optional<int64_t> Service::Population(const std::string& code) const {
+  auto it = population_.find(code);
+  return it == population_.end() ? std::nullopt : std::optional<int64_t>(it->second);
+}
+
+std::string_view Service::DistrictShapes() { return DataFile("data/nepal-districts.geojson"); }
 
 std::vector<GeoUnit> Service::Provinces() const {
   std::vector<GeoUnit> out;

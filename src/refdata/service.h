@@ -25,6 +25,11 @@ class Service {
   std::vector<GeoUnit> Districts(const std::string& province) const;  // "" = all
   std::vector<GeoUnit> LocalLevels(const std::string& district) const;
   const GeoUnit* Unit(const std::string& code) const;
+  // People counted at the 2021 census in a district or province, or in Nepal for "" (empty when
+  // the code is neither). From data/district-population-2021.csv.
+  std::optional<int64_t> Population(const std::string& code) const;
+  // The districts as GeoJSON polygons (data/nepal-districts.geojson), for maps.
+  static std::string_view DistrictShapes();
 
   const std::vector<Country>& Countries() const { return countries_; }
   const Country* FindCountry(const std::string& alpha2) const;
@@ -41,6 +46,7 @@ class Service {
   BsCalendar calendar_;
   std::vector<GeoUnit> units_;  // ordered by code
   std::map<std::string, size_t> by_code_;
+  std::map<std::string, int64_t> population_;  // districts, provinces and "" (Nepal)
   std::vector<Country> countries_;
   std::map<std::string, CodeList> lists_;
 };

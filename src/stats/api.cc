@@ -33,6 +33,7 @@ json AnswerJson(const Answer& a) {
     for (const auto& [name, value] : c.dims) j[name] = value;
     j["value"] = OrNull(c.value);
     j["suppressed"] = c.suppressed;
+    if (c.rate_per_100k) j["rate_per_100k"] = *c.rate_per_100k;
     cells.push_back(j);
   }
   json out = {{"indicator", a.indicator.id},
@@ -132,23 +133,42 @@ void RegisterRoutes(http::Router& r, Service& stats, identity::Service& identity
           res.SetHeader("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"");
           return res;
         }));
-  r.Get("/api/v1/exports/ctdc",
-        WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
-          Query period;
-          period.fiscal_year = req.Query("fy").value_or("");
-          if (auto y = req.Query("year"); y && !y->empty()) {
-            auto year = http::QueryInt(req, "year", 0, 2100);
-            if (!year) return Fail(year.error());
-            period.year = *year;
-          }
-          auto m = stats.CtdcExport(who, period);
-          if (!m) return Fail(m.error());
-          Response res = Response::Text(200, m->Csv(), "text/csv; charset=utf-8");
-          res.SetHeader("Content-Disposition", "attachment; filename=\"samman-ctdc.csv\"");
-          res.SetHeader("X-Samman-Rows-Withheld", std::to_string(m->withheld));
-          res.SetHeader("X-Samman-Rows-Recoded", std::to_string(m->recoded));
-          return res;
-        }));
+  for (const std::string layout : {"ctdc", "htcds"}) {
+    r.Get("/api/v1/exports/" + layout,
+          WithPrincipal(identity,
+                        [&stats, layout](Request& req, const Principal& who) -> Result<Response> {
+                          std::string format = req.Query("format").value_or("csv");
+                          if (format != "csv" && format != "xlsx") {
+                            return Fail(Error::InvalidField("format", "must be csv or xlsx"));
+                          }
+                          Query period;
+                          period.fiscal_year = req.Query("fy").value_or("");
+                          if (auto y = req.Query("year"); y && !y->empty()) {
+                            auto year = http::QueryInt(req, "year", 0, 2100);
+                            if (!year) return Fail(year.error());
+                            period.year = *year;
+                          }
+                          auto m = stats.Export(who, period, layout);
+                          if (!m) return Fail(m.error());
+                          std::string name = "samman-" + layout;
+                          Response res;
+                          if (format == "csv") {
+                            res = Response::Text(200, m->Csv(), "text/csv; charset=utf-8");
+                          } else {
+                            auto book = m->Xlsx(layout == "ctdc" ? "CTDC" : "HTCDS");
+                            if (!book) return Fail(book.error());
+                            res = Response::Text(200, std::move(*book),
+                                                 "application/"
+                                                 "vnd.openxmlformats-officedocument.spreadsheetml."
+                                                 "sheet");
+                          }
+                          res.SetHeader("Content-Disposition",
+                                        "attachment; filename=\"" + name + "." + format + "\"");
+                          res.SetHeader("X-Samman-Rows-Withheld", std::to_string(m->withheld));
+                          res.SetHeader("X-Samman-Rows-Recoded", std::to_string(m->recoded));
+                          return res;
+                        }));
+  }
   r.Get("/api/v1/stats/public", http::Public([&stats](Request& req) -> Result<Response> {
           std::string fy = req.Query("fy").value_or("");
           if (fy.empty()) fy = stats.LastCompleteFiscalYear();

@@ -17,7 +17,11 @@ std::vector<cases::CaseFact> Facts(int n, uint64_t seed) {
   for (int i = 0; i < n; ++i) {
     cases::CaseFact f;
     f.ad_year = 2024 + static_cast<int>(rng() % 2);
-    f.sex = rng() % 10 < 7 ? "female" : pick({"male", "other", "unknown"});
+    f.sex = rng() % 10 < 7 ? "female" : pick({"male", "transgender_female", "unknown"});
+    f.fiscal_year = f.ad_year == 2024 ? "2080/81" : "2081/82";
+    f.province = pick({"3", "3", "5", "7"});
+    f.status = pick({"active", "closed"});
+    f.recruitment_methods = {pick({"local_agent", "recruitment_agency"})};
     f.age_band = pick({"9-17", "18-20", "21-23", "24-26", "30-38", "48+"});
     f.citizenship = rng() % 10 < 9 ? "NP" : pick({"IN", "BD"});
     f.exploitation_country = pick({"IN", "IN", "MY", "AE", ""});
@@ -85,6 +89,73 @@ TEST_F(CtdcMicrodata, VariablesFollowTheCodebook) {
   auto parsed = csv::Parse(m.Csv());
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->rows.size(), 12u);
+}
+
+TEST_F(CtdcMicrodata, TransgenderPeopleAreOneGenderCategory) {
+  cases::CaseFact f;
+  f.ad_year = 2025;
+  f.sex = "transgender_female";
+  f.trafficking_status = "actual";
+  stats::Microdata m =
+      stats::CtdcMicrodata(std::vector<cases::CaseFact>(11, f), app().refdata(), 11);
+  ASSERT_EQ(m.rows.size(), 11u);
+  EXPECT_EQ(m.rows[0][1], "Trans/Transgender/NonConforming");
+}
+
+class HtcdsMicrodata : public ServiceTest {};
+
+TEST_F(HtcdsMicrodata, EveryReleasedRowIsOneOfAtLeastKAndNoColumnIdentifies) {
+  for (uint64_t seed = 1; seed <= 5; ++seed) {
+    auto facts = Facts(600, seed);
+    stats::Microdata m = stats::HtcdsMicrodata(facts, app().refdata(), 11);
+    for (const auto& c : m.columns) {
+      EXPECT_TRUE(c.rfind("prs_Gender", 0) == 0 || c.rfind("prs_Citizenship", 0) == 0 ||
+                  c.rfind("vic_", 0) == 0 || c.rfind("cas_", 0) == 0 || c.rfind("npl_", 0) == 0)
+          << c;
+    }
+    std::map<std::vector<std::string>, int> groups;
+    for (const auto& r : m.rows) ++groups[r];
+    for (const auto& [row, n] : groups) EXPECT_GE(n, 11);
+    EXPECT_EQ(static_cast<int>(m.rows.size()) + m.withheld, 600);
+    EXPECT_GT(m.rows.size(), 300u) << "recoding should keep most people";
+  }
+}
+
+TEST_F(HtcdsMicrodata, ValuesAreHtcdsPicklistValues) {
+  cases::CaseFact f;
+  f.fiscal_year = "2081/82";
+  f.province = "3";
+  f.sex = "female";
+  f.age_band = "18-20";
+  f.citizenship = "NP";
+  f.trafficking_status = "actual";
+  f.exploitation_types = {"forced_labour", "domestic_servitude"};
+  f.exploitation_country = "KW";
+  f.means_of_control = {"withholds_documents", "debt_bondage"};
+  f.labour_industry = "domestic_work";
+  f.recruiter_relationship = "acquaintance";
+  f.status = "closed_referred";
+  stats::Microdata m =
+      stats::HtcdsMicrodata(std::vector<cases::CaseFact>(11, f), app().refdata(), 11);
+  ASSERT_EQ(m.rows.size(), 11u);
+  std::map<std::string, std::string> row;
+  for (size_t i = 0; i < m.columns.size(); ++i) row[m.columns[i]] = m.rows[0][i];
+  EXPECT_EQ(row["npl_FiscalYear"], "2081/82");
+  EXPECT_EQ(row["npl_Province"], "3");
+  EXPECT_EQ(row["npl_AgeBand"], "18-20");
+  EXPECT_EQ(row["prs_Gender"], "Feminine");
+  EXPECT_EQ(row["prs_Citizenship"], "NP");
+  EXPECT_EQ(row["vic_TraffickingStatus"], "ActualVictimOfTrafficking");
+  EXPECT_EQ(row["vic_TypeOfExploitation"], "ForcedLabour;Servitude");
+  EXPECT_EQ(row["vic_LocationOfExploitation"], "KW");
+  EXPECT_EQ(row["vic_MethodsOfControl"], "DebtBondage;WithholdsDocuments");
+  EXPECT_EQ(row["vic_ForcedLabourIndustry"], "T_ActivitiesOfHouseholdsAsEmployers");
+  EXPECT_EQ(row["vic_RelationshipToTrafficker"], "Acquainted");
+  EXPECT_EQ(row["cas_Status"], "ClosedReferred");
+  // Ten people alike are too few: first their detail goes, and alone they are withheld.
+  auto few = stats::HtcdsMicrodata(std::vector<cases::CaseFact>(10, f), app().refdata(), 11);
+  EXPECT_TRUE(few.rows.empty());
+  EXPECT_EQ(few.withheld, 10);
 }
 
 }  // namespace

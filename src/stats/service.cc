@@ -663,7 +663,33 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
   if (!a.district.empty() || !a.province.empty()) {
     a.notes.push_back("Figures for an area are a slice of the national table, suppressed there.");
   }
+  if (a.indicator.unit == "survivors" && a.local_level.empty()) AddRates(a);
   return {};
+}
+
+void Service::AddRates(Answer& a) const {
+  bool any = false;
+  for (auto& cell : a.cells) {
+    if (!cell.value) continue;
+    std::string place;  // "" = Nepal
+    bool by_place_only = true;
+    for (const auto& [dim, value] : cell.dims) {
+      if (dim == "district" || dim == "province") {
+        if (value != kTotal && place.size() < value.size()) place = value;
+      } else if (value != kTotal) {
+        by_place_only = false;
+      }
+    }
+    auto people = refdata_.Population(place);
+    if (!by_place_only || !people || *people == 0) continue;
+    cell.rate_per_100k = std::round(static_cast<double>(*cell.value) * 1e6 /
+                                    static_cast<double>(*people)) / 10;
+    any = true;
+  }
+  if (any) {
+    a.notes.push_back("Rates are per 100,000 people counted at the 2021 census, from the "
+                      "released figures.");
+  }
 }
 
 Result<void> Service::ConvictionRate(const identity::Principal& who, const Query& q, Answer& a) {
@@ -783,7 +809,11 @@ Result<Report> Service::AnnualReport(const identity::Principal& who, const Query
   return r;
 }
 
-Result<Microdata> Service::CtdcExport(const identity::Principal& who, const Query& period) {
+Result<Microdata> Service::Export(const identity::Principal& who, const Query& period,
+                                  const std::string& layout) {
+  if (layout != "ctdc" && layout != "htcds") {
+    return Fail(Error::NotFound("no microdata layout " + layout + " (ctdc or htcds)"));
+  }
   if (!who.HasRole("analyst") && !who.HasRole("system_admin")) {
     return Fail(Error::Forbidden("microdata are for analysts and administrators"));
   }
@@ -795,8 +825,9 @@ Result<Microdata> Service::CtdcExport(const identity::Principal& who, const Quer
   scope.ad_year = a.year;
   auto facts = cases_.Facts(who, scope);
   if (!facts) return Fail(facts.error());
-  Microdata m = CtdcMicrodata(*facts, refdata_, options_.k);
-  audit_.RecordCommitted(who.Actor(), {"stats.export.ctdc", "indicator", "survivors_identified",
+  Microdata m = layout == "ctdc" ? CtdcMicrodata(*facts, refdata_, options_.k)
+                                 : HtcdsMicrodata(*facts, refdata_, options_.k);
+  audit_.RecordCommitted(who.Actor(), {"stats.export." + layout, "indicator", "survivors_identified",
                                        json{{"fiscal_year", a.fiscal_year},
                                             {"year", a.year},
                                             {"rows", m.rows.size()},

@@ -42,9 +42,11 @@ class Service {
   // The annual report for a fiscal year over the caller's area (or a narrower one asked for):
   // the same released tables a query would give.
   Result<Report> AnnualReport(const identity::Principal& who, const Query& area);
-  // De-identified CTDC-layout microdata of survivors identified in a period, k-anonymous; for
-  // analysts and administrators (authorised partners), national only.
-  Result<Microdata> CtdcExport(const identity::Principal& who, const Query& period);
+  // De-identified microdata of survivors identified in a period, k-anonymous, in the CTDC
+  // ("ctdc") or HTCDS ("htcds") layout; for analysts and administrators (authorised partners),
+  // national only. kInvalid for another layout.
+  Result<Microdata> Export(const identity::Principal& who, const Query& period,
+                           const std::string& layout);
   // The figures anyone may see: national, k-suppressed and rounded to 5, for a fiscal year.
   Result<std::vector<Answer>> Public(const std::string& fiscal_year);
   // The current fiscal year ("2083/84"), and the last complete one, which public figures default
@@ -59,6 +61,8 @@ class Service {
   // Fills a's cells for a validated, bounded query (no audit record).
   Result<void> Tabulate(const identity::Principal& who, const Query& q, Answer& a);
   Result<void> ConvictionRate(const identity::Principal& who, const Query& q, Answer& a);
+  // Rates per 100,000 people for the cells broken down by place only.
+  void AddRates(Answer& a) const;
 
   db::Database& db_;
   const Clock& clock_;
