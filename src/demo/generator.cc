@@ -492,6 +492,29 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       }
       r.items.emplace_back("justice", justice.dump());
     }
+    // Services given, and a stay in one of the demo shelters for some.
+    const auto services =
+        keep_codes("support_type", {"psychosocial_counselling", "health", "legal", "livelihood",
+                                    "family_reintegration", "education"});
+    for (int s = rng.Chance(65) ? rng.Int(1, 3) : 0; s > 0 && !services.empty(); --s) {
+      int64_t on = std::min(day1, opened_day + rng.Int(1, 120));
+      bool given = closed || rng.Chance(70);
+      json service = {{"type", rng.Pick(services)},
+                      {"planned_date", ad_of(on)},
+                      {"status", given ? "delivered" : "planned"}};
+      if (given) service["actual_date"] = ad_of(on);
+      r.items.emplace_back("service", service.dump());
+    }
+    if (rng.Chance(20)) {
+      static const std::vector<std::string> kShelters = {"shelter306", "shelter312", "shelter511"};
+      int64_t in = std::min(day1, opened_day + rng.Int(0, 10));
+      json stay = {{"shelter_organization_id", orgs[rng.Pick(kShelters)].id},
+                   {"admitted_on", ad_of(in)}};
+      if (in + 60 < day1 && rng.Chance(80)) {
+        stay["discharged_on"] = ad_of(std::min(day1, in + rng.Int(14, 180)));
+      }
+      r.items.emplace_back("shelter_stay", stay.dump());
+    }
     if (!closed && rng.Chance(40)) {
       r.items.emplace_back("follow_up",
                            json{{"due_date", ad_of(std::min(day1, opened_day) + rng.Int(30, 200))},

@@ -1,6 +1,7 @@
 #include "refdata/service.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -144,6 +145,34 @@ std::optional<int64_t> Service::Population(const std::string& code) const {
 }
 
 std::string_view Service::DistrictShapes() { return DataFile("data/nepal-districts.geojson"); }
+
+const std::vector<Service::Shape>& Service::DistrictPolygons() {
+  static const std::vector<Shape> kShapes = [] {
+    std::vector<Shape> shapes;
+    auto doc = nlohmann::json::parse(DistrictShapes());
+    for (const auto& f : doc.at("features")) {
+      Shape s;
+      s.district = f.at("properties").at("district_code").get<std::string>();
+      const auto& g = f.at("geometry");
+      // Polygons, and the polygons of a MultiPolygon, as rings alike.
+      std::vector<nlohmann::json> polygons;
+      if (g.at("type") == "Polygon") {
+        polygons.push_back(g.at("coordinates"));
+      } else {
+        for (const auto& p : g.at("coordinates")) polygons.push_back(p);
+      }
+      for (const auto& polygon : polygons) {
+        for (const auto& ring : polygon) {
+          auto& out = s.rings.emplace_back();
+          for (const auto& pt : ring) out.emplace_back(pt.at(0).get<double>(), pt.at(1).get<double>());
+        }
+      }
+      shapes.push_back(std::move(s));
+    }
+    return shapes;
+  }();
+  return kShapes;
+}
 
 std::vector<GeoUnit> Service::Provinces() const {
   std::vector<GeoUnit> out;

@@ -30,6 +30,12 @@ class Service {
   std::optional<int64_t> Population(const std::string& code) const;
   // The districts as GeoJSON polygons (data/nepal-districts.geojson), for maps.
   static std::string_view DistrictShapes();
+  // The same shapes parsed: each district's rings of (longitude, latitude) points.
+  struct Shape {
+    std::string district;
+    std::vector<std::vector<std::pair<double, double>>> rings;
+  };
+  static const std::vector<Shape>& DistrictPolygons();
 
   const std::vector<Country>& Countries() const { return countries_; }
   const Country* FindCountry(const std::string& alpha2) const;

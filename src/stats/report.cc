@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace samman::stats {
@@ -104,7 +106,7 @@ std::string FormatValue(const Answer& a, const std::optional<int64_t>& v) {
   std::string s = std::to_string(*v);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(i, ",");
   if (a.indicator.unit == "percent") return s + "%";
-  if (a.indicator.unit == "NPR") return "Rs " + s;
+  if (a.indicator.unit == "NPR") return "Rs\u00a0" + s;  // kept on one line
   return s;
 }
 
@@ -136,6 +138,15 @@ std::vector<ReportRow> RowsOf(const Answer& a, const refdata::Service& refdata) 
       };
       return rank(x.label_en) < rank(y.label_en);
     });
+  } else if (dim == "stage") {
+    // How far people went, in the order of the process.
+    static const std::vector<std::string> kOrder = {"Suspected", "Arrested", "Prosecuted",
+                                                    "Convicted", "Acquitted"};
+    auto rank = [](const ReportRow& r) {
+      return std::find(kOrder.begin(), kOrder.end(), r.label_en) - kOrder.begin();
+    };
+    std::stable_sort(rows.begin(), rows.end(),
+                     [&](const ReportRow& x, const ReportRow& y) { return rank(x) < rank(y); });
   } else {
     std::stable_sort(rows.begin(), rows.end(), [](const ReportRow& x, const ReportRow& y) {
       return x.value.value_or(-1) > y.value.value_or(-1);
@@ -144,6 +155,149 @@ std::vector<ReportRow> RowsOf(const Answer& a, const refdata::Service& refdata) 
   rows.push_back(total);
   return rows;
 }
+
+namespace {
+
+// Each district's released value (empty when hidden) in a table by district.
+std::map<std::string, std::optional<int64_t>> ByDistrict(const Answer& a) {
+  std::map<std::string, std::optional<int64_t>> out;
+  for (const auto& c : a.cells) {
+    for (const auto& [dim, value] : c.dims) {
+      // Totals ("*") and "unknown" are not places on the map.
+      if (dim == "district" && value.size() == 3) out[value] = c.suppressed ? std::nullopt : c.value;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+DistrictMap MapOf(const Answer& by_district) {
+  DistrictMap m;
+  const auto values_of = ByDistrict(by_district);
+  std::vector<int64_t> values;
+  for (const auto& [district, v] : values_of) {
+    if (v.value_or(0) > 0) values.push_back(*v);
+  }
+  std::sort(values.begin(), values.end());
+  const size_t classes = std::min<size_t>(5, values.size());
+  for (size_t i = 1; i <= classes; ++i) {
+    int64_t limit = values[(values.size() * i + classes - 1) / classes - 1];
+    if (m.limits.empty() || limit > m.limits.back()) m.limits.push_back(limit);
+  }
+  for (const auto& [district, v] : values_of) {
+    int shade = v ? 0 : -1;
+    if (v.value_or(0) > 0) {
+      shade = 1;
+      while (shade < static_cast<int>(m.limits.size()) && *v > m.limits[shade - 1]) ++shade;
+    }
+    m.shades[district] = shade;
+  }
+  // Districts of the area where no one was counted have no cell: they read as zero.
+  const std::string& province = by_district.province;
+  for (const auto& shape : refdata::Service::DistrictPolygons()) {
+    bool inside = by_district.district.empty() &&
+                  (province.empty() || shape.district.rfind(province, 0) == 0);
+    if (inside) m.shades.try_emplace(shape.district, 0);
+  }
+  return m;
+}
+
+std::string ClassLabel(int64_t from, int64_t to) {
+  return from == to ? std::to_string(to) : std::to_string(from) + "–" + std::to_string(to);
+}
+
+const std::vector<std::string>& MapColours() {
+  static const std::vector<std::string> kColours = {"#ffffff", "#f6dfe2", "#e8aab3",
+                                                    "#d4707f", "#b23a4d", "#7d1627"};
+  return kColours;
+}
+
+MapFrame FitMap(double width, double height) {
+  double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
+  for (const auto& shape : refdata::Service::DistrictPolygons()) {
+    for (const auto& ring : shape.rings) {
+      for (const auto& [lon, lat] : ring) {
+        min_lon = std::min(min_lon, lon);
+        max_lon = std::max(max_lon, lon);
+        min_lat = std::min(min_lat, lat);
+        max_lat = std::max(max_lat, lat);
+      }
+    }
+  }
+  MapFrame f;
+  f.kx = std::cos(28.0 * 3.14159265358979 / 180);
+  f.min_lon = min_lon;
+  f.max_lat = max_lat;
+  f.scale = std::min(width / ((max_lon - min_lon) * f.kx), height / (max_lat - min_lat));
+  f.width = (max_lon - min_lon) * f.kx * f.scale;
+  f.height = (max_lat - min_lat) * f.scale;
+  return f;
+}
+
+namespace {
+
+std::string MapSvg(const Answer& by_district, const refdata::Service& refdata) {
+  const DistrictMap m = MapOf(by_district);
+  const auto values_of = ByDistrict(by_district);
+  const MapFrame frame = FitMap(760, 380);
+  char num[32];
+  auto fmt = [&](double v) {
+    std::snprintf(num, sizeof num, "%.1f", v);
+    return std::string(num);
+  };
+  std::string svg = "<svg class=\"map\" viewBox=\"0 0 " + fmt(frame.width) + " " +
+                    fmt(frame.height + 40) +
+                    "\" role=\"img\" aria-label=\"Survivors identified by district\">\n"
+                    "<defs><pattern id=\"hidden\" width=\"5\" height=\"5\" "
+                    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+                    "<rect width=\"5\" height=\"5\" fill=\"#eceef2\"/><line x1=\"0\" "
+                    "y1=\"0\" x2=\"0\" y2=\"5\" stroke=\"#8b90a0\" stroke-width=\"1.5\"/>"
+                    "</pattern></defs>\n";
+  for (const auto& shape : refdata::Service::DistrictPolygons()) {
+    auto it = m.shades.find(shape.district);
+    std::string fill = it == m.shades.end() ? "#d9dce3"
+                       : it->second < 0     ? "url(#hidden)"
+                                            : MapColours()[it->second];
+    std::string d;
+    for (const auto& ring : shape.rings) {
+      for (size_t i = 0; i < ring.size(); ++i) {
+        auto [x, y] = frame.At(ring[i].first, ring[i].second);
+        d += (i ? "L" : "M") + fmt(x) + "," + fmt(y);
+      }
+      d += "Z";
+    }
+    const refdata::GeoUnit* u = refdata.Unit(shape.district);
+    std::string title = u ? u->name_en : shape.district;
+    if (it == m.shades.end()) {
+      title += ": outside this report's area";
+    } else if (it->second < 0) {
+      title += ": hidden";
+    } else {
+      auto v = values_of.find(shape.district);
+      title += ": " + FormatValue(by_district, v == values_of.end() ? 0 : v->second);
+    }
+    svg += "<path d=\"" + d + "\" fill=\"" + fill +
+           "\" stroke=\"#9a9fad\" stroke-width=\"0.5\"><title>" + Escape(title) +
+           "</title></path>\n";
+  }
+  // Legend: the classes, then hidden.
+  double x = 0, y = frame.height + 14;
+  int64_t from = 1;
+  for (size_t i = 0; i < m.limits.size(); ++i) {
+    svg += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" width=\"14\" height=\"10\" fill=\"" +
+           MapColours()[i + 1] + "\"/><text x=\"" + fmt(x + 18) + "\" y=\"" + fmt(y + 9) +
+           "\" font-size=\"10\">" + ClassLabel(from, m.limits[i]) + "</text>\n";
+    from = m.limits[i] + 1;
+    x += 90;
+  }
+  svg += "<rect x=\"" + fmt(x) + "\" y=\"" + fmt(y) +
+         "\" width=\"14\" height=\"10\" fill=\"url(#hidden)\"/><text x=\"" + fmt(x + 18) +
+         "\" y=\"" + fmt(y + 9) + "\" font-size=\"10\">hidden to protect people</text>\n</svg>\n";
+  return svg;
+}
+
+}  // namespace
 
 std::string ReportHtml(const Report& r, const refdata::Service& refdata) {
   std::string h;
@@ -171,9 +325,16 @@ std::string ReportHtml(const Report& r, const refdata::Service& refdata) {
        " are not shown (–), nor are other counts that would let them be worked out. Generated by "
        "Samman on " +
        Escape(r.generated_on) + ".</p>\n";
+  bool first_section = true;
   for (const auto& s : r.sections) {
     h += "<h2>" + Escape(s.title_en) + " <span class=\"ne\" lang=\"ne\">" + Escape(s.title_ne) +
          "</span></h2>\n";
+    if (first_section && r.by_district) {
+      h += "<figure>" + MapSvg(*r.by_district, refdata) +
+           "<figcaption class=\"note\">Survivors identified by district <span class=\"ne\" "
+           "lang=\"ne\">जिल्लाअनुसार पहिचान भएका पीडित/प्रभावित</span></figcaption></figure>\n";
+    }
+    first_section = false;
     for (const auto& a : s.tables) {
       auto rows = RowsOf(a, refdata);
       int64_t top = 1;

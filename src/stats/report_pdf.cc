@@ -5,6 +5,8 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <functional>
 #include <memory>
 
 #include "stats/report.h"
@@ -69,10 +71,84 @@ class Pages {
     cairo_fill(cr_);
   }
   double y() const { return y_; }
+  // The districts at the current line, shaded as m says, with a legend below; returns the height.
+  double Map(const DistrictMap& m, double width, double height) {
+    const MapFrame frame = FitMap(width, height);
+    const double x0 = kMargin + (width - frame.width) / 2;
+    for (const auto& shape : refdata::Service::DistrictPolygons()) {
+      cairo_new_path(cr_);
+      for (const auto& ring : shape.rings) {
+        for (size_t i = 0; i < ring.size(); ++i) {
+          auto [x, y] = frame.At(ring[i].first, ring[i].second);
+          if (i == 0) {
+            cairo_move_to(cr_, x0 + x, y_ + y);
+          } else {
+            cairo_line_to(cr_, x0 + x, y_ + y);
+          }
+        }
+        cairo_close_path(cr_);
+      }
+      auto it = m.shades.find(shape.district);
+      if (it == m.shades.end()) {
+        Fill("#d9dce3");
+      } else if (it->second < 0) {
+        Hatch();
+      } else {
+        Fill(MapColours()[it->second]);
+      }
+      cairo_set_source_rgb(cr_, 0.6, 0.62, 0.68);
+      cairo_set_line_width(cr_, 0.35);
+      cairo_stroke(cr_);
+    }
+    // Legend.
+    double x = kMargin, y = y_ + frame.height + 8;
+    int64_t from = 1;
+    auto key = [&](const std::string& label, const std::function<void()>& paint) {
+      cairo_new_path(cr_);
+      cairo_rectangle(cr_, x, y, 12, 8);
+      paint();
+      cairo_new_path(cr_);
+      double saved = y_;
+      y_ = y - 2;
+      Text(label, "DejaVu Sans 7.5", kMuted, x + 15, 80);
+      y_ = saved;
+      x += 78;
+    };
+    for (size_t i = 0; i < m.limits.size(); ++i) {
+      key(ClassLabel(from, m.limits[i]), [&] { Fill(MapColours()[i + 1]); });
+      from = m.limits[i] + 1;
+    }
+    key("hidden", [&] { Hatch(); });
+    return frame.height + 22;
+  }
 
  private:
   cairo_t* cr_;
   std::function<void()> next_page_;
+  void Fill(const std::string& hex) {
+    unsigned r = 0, g = 0, b = 0;
+    std::sscanf(hex.c_str(), "#%02x%02x%02x", &r, &g, &b);
+    cairo_set_source_rgb(cr_, r / 255.0, g / 255.0, b / 255.0);
+    cairo_fill_preserve(cr_);
+  }
+  // Diagonal lines inside the current path: a hidden figure.
+  void Hatch() {
+    Fill("#eceef2");
+    cairo_save(cr_);
+    cairo_clip_preserve(cr_);
+    double x1, y1, x2, y2;
+    cairo_path_extents(cr_, &x1, &y1, &x2, &y2);
+    cairo_new_path(cr_);
+    cairo_set_source_rgb(cr_, 0.55, 0.56, 0.63);
+    cairo_set_line_width(cr_, 0.7);
+    for (double d = x1 - (y2 - y1); d < x2; d += 3.5) {
+      cairo_move_to(cr_, d, y2);
+      cairo_line_to(cr_, d + (y2 - y1), y1);
+    }
+    cairo_stroke(cr_);
+    cairo_restore(cr_);
+  }
+
   double y_ = kMargin;
 };
 
@@ -90,6 +166,7 @@ void Draw(Pages& p, const Report& r, const refdata::Service& refdata) {
                        r.generated_on + ".",
                    "DejaVu Sans 8.5", kMuted, kMargin, width) +
             10);
+  bool first_section = true;
   for (const auto& s : r.sections) {
     p.Need(80);
     p.Advance(6);
@@ -98,6 +175,14 @@ void Draw(Pages& p, const Report& r, const refdata::Service& refdata) {
     p.Advance(h + 3);
     p.Rule(kBrand, 1.2);
     p.Advance(6);
+    if (first_section && r.by_district) {
+      p.Need(260);
+      p.Advance(p.Text("Survivors identified by district", "DejaVu Sans Bold 9.5", kText, kMargin,
+                       width) +
+                3);
+      p.Advance(p.Map(MapOf(*r.by_district), width, 220) + 8);
+    }
+    first_section = false;
     for (const auto& a : s.tables) {
       auto rows = RowsOf(a, refdata);
       p.Need(30 + 15.0 * std::min<size_t>(rows.size(), 6));
@@ -117,10 +202,11 @@ void Draw(Pages& p, const Report& r, const refdata::Service& refdata) {
         const std::string font = row.total ? "DejaVu Sans Bold 9" : "DejaVu Sans 9";
         double label_h = p.Text(row.label_en, font, kText, kMargin, width * 0.32);
         if (row.label_ne != row.label_en) {
-          p.Text(row.label_ne, "Lohit Devanagari 9", kMuted, kMargin + width * 0.33, width * 0.25);
+          p.Text(row.label_ne, "Lohit Devanagari 9", kMuted, kMargin + width * 0.33, width * 0.21);
         }
         std::string value = FormatValue(a, row.value);
-        p.Text(value, font, kText, kMargin + width * 0.58, width * 0.1, true);
+        // Right-aligned in a wide box: long sums of money stay on one line.
+        p.Text(value, font, kText, kMargin + width * 0.39, width * 0.30, true);
         if (!a.dims.empty() && !row.total && row.value) {
           p.Bar(kMargin + width * 0.71, width * 0.29 * static_cast<double>(*row.value) / top, 8);
         }

@@ -4,6 +4,7 @@
 #include <cairo.h>
 
 #include <cstring>
+#include <optional>
 
 #include "test_env.h"
 
@@ -36,8 +37,8 @@ class StatsReport : public HttpTest {
   std::string fy_;
 };
 
-// Share of the image's pixels that are not white.
-double Ink(const std::string& png) {
+// Share of the image's pixels that are not white, or (with colour) exactly that colour.
+double Ink(const std::string& png, std::optional<uint32_t> colour = std::nullopt) {
   struct Reader {
     const std::string* data;
     size_t at = 0;
@@ -59,7 +60,7 @@ double Ink(const std::string& png) {
   for (int y = 0; y < h; ++y) {
     for (int x = 0; x < w; ++x) {
       uint32_t v = *reinterpret_cast<const uint32_t*>(px + y * stride + x * 4) & 0xffffff;
-      if (v != 0xffffff) ++inked;
+      if (colour ? v == *colour : v != 0xffffff) ++inked;
     }
   }
   cairo_surface_destroy(s);
@@ -83,6 +84,33 @@ TEST_F(StatsReport, TheAnnualReportShowsReleasedFiguresAsHtmlAndPdf) {
   EXPECT_EQ(pdf->get_header_value("Content-Type"), "application/pdf");
   EXPECT_EQ(pdf->body.rfind("%PDF-", 0), 0u);
   EXPECT_GT(pdf->body.size(), 5000u);
+
+  // The map: every district drawn, Kathmandu shaded with its released figure, and a legend.
+  size_t map = html->body.find("<svg class=\"map\"");
+  ASSERT_NE(map, std::string::npos);
+  std::string svg = html->body.substr(map, html->body.find("</svg>", map) - map);
+  size_t paths = 0;
+  for (size_t at = svg.find("<path "); at != std::string::npos; at = svg.find("<path ", at + 1)) {
+    ++paths;
+  }
+  EXPECT_EQ(paths, 77u);
+  EXPECT_NE(svg.find("<title>Kathmandu: 14</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<title>Banke: 0</title>"), std::string::npos);
+  EXPECT_NE(svg.find("hidden to protect people"), std::string::npos);
+  // A province committee's report maps its own districts only.
+  auto bagmati = Send("POST", "/api/v1/organizations",
+                      json{{"name", "PCCHT Bagmati"},
+                           {"type", "committee"},
+                           {"level", "province"},
+                           {"jurisdiction", "3"}}
+                          .dump(),
+                      &admin_);
+  Session member = MakeUserSession(admin_, "pccht", Body(bagmati)["id"], {"committee_member"});
+  auto mine = Get("/api/v1/stats/report?format=html&fy=" + UrlEncode(fy_), &member);
+  ASSERT_EQ(mine->status, 200);
+  EXPECT_NE(mine->body.find("<title>Kathmandu: 14</title>"), std::string::npos);
+  EXPECT_NE(mine->body.find("<title>Banke: outside this report's area</title>"),
+            std::string::npos);
   // Case workers do not get reports; bad formats are explained.
   Session worker = Login("worker", "twelve chars pw");
   EXPECT_EQ(Get("/api/v1/stats/report?format=pdf", &worker)->status, 403);
@@ -102,6 +130,10 @@ TEST_F(StatsReport, NepaliTextDrawsWithRealGlyphs) {
   double ink = Ink(*png);
   EXPECT_GT(ink, 0.01);  // a page of text and bars, not a blank one
   EXPECT_LT(ink, 0.6);
+  // The map is on the first page: Kathmandu (the one district with survivors) in its class's
+  // colour, and many districts with none in white with a grey border.
+  ASSERT_EQ(stats::MapOf(*report->by_district).shades.at("306"), 1);
+  EXPECT_GT(Ink(*png, 0xf6dfe2), 0.0001);
 }
 
 }  // namespace

@@ -144,7 +144,8 @@ const std::vector<Indicator>& Service::Catalogue() {
       {"services_received",
        "Survivors receiving services",
        "सेवा पाएका पीडित/प्रभावित",
-       "Survivors with a service of each type delivered, counted once per type, by delivery date.",
+       "Survivors with a service delivered in the period, by its type; a survivor counts once in "
+       "each type received and once in the total. By delivery date.",
        "case items kind=service, status=delivered: type",
        "survivors",
        {"district", "province", "service_type", "sex"}},
@@ -507,17 +508,15 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
     const auto& [kind, subtype] = kItems.at(id);
     auto items = cases_.ItemFacts(who, kind, scope);
     if (!items) return Fail(items.error());
-    std::set<std::string> counted;  // survivors count once per event type or service type
+    std::set<std::string> counted;  // survivors count once per event type
+    std::map<std::string, Unit> served;  // a survivor once, with every type of service received
     for (const auto& i : *items) {
       if (!subtype.empty() && i.subtype != subtype) continue;
       if ((id == "convictions" || id == "compensation_ordered") && i.status != "convicted") {
         continue;
       }
       if (id == "services_received" && i.status != "delivered") continue;
-      if ((kind == "event" || kind == "service") &&
-          !counted.insert(i.case_id + "|" + i.subtype).second) {
-        continue;
-      }
+      if (kind == "event" && !counted.insert(i.case_id + "|" + i.subtype).second) continue;
       Unit u = {{kGeo, geo_of(i.district)},
                 {"sex", One(i.sex)},
                 {"age_band", One(i.age_band)},
@@ -541,6 +540,12 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
           u["stage"] = std::move(stages);
           units.push_back(u);
         }
+      } else if (id == "services_received") {
+        auto [it, fresh] = served.try_emplace(i.case_id, u);
+        auto& types = it->second["service_type"];
+        if (!fresh && std::find(types.begin(), types.end(), i.subtype) == types.end()) {
+          types.push_back(i.subtype);
+        }
       } else if (id == "compensation_ordered") {
         if (i.justice.compensation_npr.value_or(0) > 0) {
           Record r = to_record(u);
@@ -551,6 +556,7 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
         units.push_back(std::move(u));
       }
     }
+    for (auto& [case_id, u] : served) units.push_back(std::move(u));
   }
 
   std::vector<std::pair<std::vector<std::string>, std::pair<std::optional<int64_t>, bool>>> raw;
@@ -805,6 +811,15 @@ Result<Report> Service::AnnualReport(const identity::Principal& who, const Query
       section.tables.push_back(std::move(*a));
     }
     r.sections.push_back(std::move(section));
+  }
+  if (scope.district.empty() && scope.local_level.empty()) {
+    Query q = scope;
+    q.indicator = "survivors_identified";
+    q.fiscal_year = r.fiscal_year;
+    q.by = {"district"};
+    auto a = Run(who, q);
+    if (!a) return Fail(a.error());
+    r.by_district = std::move(*a);
   }
   return r;
 }
