@@ -44,6 +44,9 @@ export interface GeoUnit {
   level?: string;
   name_en: string;
   name_ne: string;
+  parent_code?: string | null;
+  /** Provinces and districts: people counted at the 2021 census. */
+  population_2021?: number;
 }
 
 export interface Problem {
@@ -491,6 +494,8 @@ export const api = {
   localLevels: (district: string) =>
     get<{ items: GeoUnit[] }>(`/api/v1/geo/local-levels?district=${encodeURIComponent(district)}`),
   allDistricts: () => get<{ items: GeoUnit[] }>('/api/v1/geo/districts'),
+  /** The 77 districts' outlines (GeoJSON, lon/lat); about 140 KB, so callers cache it (refdata's `cached`). */
+  districtShapes: () => get<import('./statistics/lib').DistrictShapes>('/api/v1/geo/districts.geojson'),
   countries: () => get<{ items: Country[] }>('/api/v1/countries'),
 
   // Cases. The search text travels in the API request only, never in the page's own address.
@@ -544,6 +549,9 @@ export const api = {
   statsIndicators: () => get<{ items: import('./statistics/lib').Indicator[] }>('/api/v1/stats/indicators'),
   statsQuery: (query: Record<string, string | number | undefined>) =>
     get<import('./statistics/lib').StatsAnswer>(`/api/v1/stats/query${queryString(query)}`),
+  /** Where the de-identified microdata downloads are (analysts and system administrators only). */
+  exportUrl: (layout: 'ctdc' | 'htcds', fy: string, format: 'csv' | 'xlsx') =>
+    `/api/v1/exports/${layout}${queryString({ fy, format })}`,
   statsPublic: (fy?: string) =>
     get<{ fiscal_year: string; tables: import('./statistics/lib').StatsAnswer[] }>(`/api/v1/stats/public${queryString({ fy })}`),
 

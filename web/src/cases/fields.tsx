@@ -16,8 +16,12 @@ import {
   type DraftValue,
   type FieldErrors,
   type FieldSpec,
+  emptySuspect,
+  suspectFromApi,
+  SUSPECT_OUTCOMES,
   type Hearing,
   type Suspect,
+  type SuspectOutcome,
 } from '../lib/forms';
 import {
   codeLabel,
@@ -419,36 +423,87 @@ function SuspectsField({ spec, value, onValue, error }: FieldProps) {
   const { t } = useI18n();
   const rows = (value as Suspect[]) ?? [];
   const roles = useOptions({ list: 'perpetrator_role', codes: [] });
+  const baseId = useId('sp');
   const set = (i: number, s: Suspect) => onValue(rows.map((r, j) => (j === i ? s : r)));
   return (
     <fieldset class="repeat wide">
       <legend>{t(spec.label)}</legend>
       {rows.length === 0 && <p class="muted small">{t('common.none')}</p>}
-      {rows.map((r, i) => (
-        <div class="repeat-row" key={i}>
-          <input
-            type="text"
-            autoComplete="off"
-            aria-label={t('justice.suspectName', { n: i + 1 })}
-            placeholder={t('justice.suspectNamePlaceholder')}
-            value={r.name}
-            onInput={(e) => set(i, { ...r, name: e.currentTarget.value })}
-          />
-          <select aria-label={t('justice.suspectRole', { n: i + 1 })} value={r.role} onChange={(e) => set(i, { ...r, role: e.currentTarget.value })}>
-            <option value="">{t('justice.role')}</option>
-            {roles.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <button type="button" class="btn btn-small" onClick={() => onValue(rows.filter((_, j) => j !== i))}>
-            {t('form.remove')}
-            <span class="sr-only"> {t('justice.suspectName', { n: i + 1 })}</span>
-          </button>
-        </div>
-      ))}
-      <button type="button" class="btn btn-small" onClick={() => onValue([...rows, { name: '', role: '' }])}>
+      {rows.map((r, i) => {
+        // A verdict on a person means they were prosecuted: the box is then ticked and fixed.
+        const verdict = r.outcome === 'convicted' || r.outcome === 'acquitted';
+        const hintId = `${baseId}-${i}-hint`;
+        return (
+          <div class="repeat-block suspect" key={i}>
+            <div class="suspect-who">
+              <input
+                type="text"
+                autoComplete="off"
+                aria-label={t('justice.suspectName', { n: i + 1 })}
+                placeholder={t('justice.suspectNamePlaceholder')}
+                value={r.name}
+                onInput={(e) => set(i, { ...r, name: e.currentTarget.value })}
+              />
+              <select aria-label={t('justice.suspectRole', { n: i + 1 })} value={r.role} onChange={(e) => set(i, { ...r, role: e.currentTarget.value })}>
+                <option value="">{t('justice.role')}</option>
+                {roles.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div class="suspect-stages">
+              <label class="check">
+                <input
+                  type="checkbox"
+                  aria-label={t('justice.suspectArrested', { n: i + 1 })}
+                  checked={r.arrested}
+                  onChange={(e) => set(i, { ...r, arrested: e.currentTarget.checked })}
+                />{' '}
+                {t('justice.arrested')}
+              </label>
+              <label class="check">
+                <input
+                  type="checkbox"
+                  aria-label={t('justice.suspectProsecuted', { n: i + 1 })}
+                  checked={r.prosecuted || verdict}
+                  disabled={verdict}
+                  aria-describedby={verdict ? hintId : undefined}
+                  onChange={(e) => set(i, { ...r, prosecuted: e.currentTarget.checked })}
+                />{' '}
+                {t('justice.prosecuted')}
+              </label>
+              <select
+                aria-label={t('justice.suspectOutcome', { n: i + 1 })}
+                value={r.outcome}
+                onChange={(e) => {
+                  const outcome = e.currentTarget.value as SuspectOutcome;
+                  const decided = outcome === 'convicted' || outcome === 'acquitted';
+                  set(i, { ...r, outcome, prosecuted: r.prosecuted || decided });
+                }}
+              >
+                <option value="">{t('justice.outcomeNotSet')}</option>
+                {SUSPECT_OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {t(`verdict.${o}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {verdict && (
+              <p class="hint" id={hintId}>
+                {t('justice.verdictMeansProsecuted')}
+              </p>
+            )}
+            <button type="button" class="btn btn-small" onClick={() => onValue(rows.filter((_, j) => j !== i))}>
+              {t('form.remove')}
+              <span class="sr-only"> {t('justice.suspectName', { n: i + 1 })}</span>
+            </button>
+          </div>
+        );
+      })}
+      <button type="button" class="btn btn-small" onClick={() => onValue([...rows, emptySuspect()])}>
         {t('justice.addSuspect')}
       </button>
       {error && <p class="field-error">{error}</p>}
@@ -580,20 +635,35 @@ function CodeList({ spec, codes }: { spec: FieldSpec; codes: string[] }) {
   return <>{codes.map((c) => labelOf(lang, spec, c, spec.list ? items : undefined)).join(', ')}</>;
 }
 
-function SuspectList({ rows }: { rows: Suspect[] }) {
+/** How far one suspect's case went: "Arrested · Prosecuted · Convicted" ("" when nothing is recorded). */
+function suspectStages(t: ReturnType<typeof useI18n>['t'], s: Suspect): string {
+  const stages: string[] = [];
+  if (s.arrested) stages.push(t('justice.arrested'));
+  if (s.prosecuted) stages.push(t('justice.prosecutedShort'));
+  if (s.outcome === 'pending') stages.push(t('justice.outcomePending'));
+  else if (s.outcome) stages.push(t(`verdict.${s.outcome}`));
+  return stages.join(' · ');
+}
+
+function SuspectList({ rows }: { rows: unknown[] }) {
+  const { t } = useI18n();
   return (
     <ul class="plain">
-      {rows.map((s, i) => (
-        <li key={i}>
-          {s.name || '—'}
-          {s.role && (
-            <>
-              {' '}
-              (<Code list="perpetrator_role" code={s.role} />)
-            </>
-          )}
-        </li>
-      ))}
+      {rows.map(suspectFromApi).map((s, i) => {
+        const stages = suspectStages(t, s);
+        return (
+          <li key={i} data-testid="suspect">
+            {s.name || '—'}
+            {s.role && (
+              <>
+                {' '}
+                (<Code list="perpetrator_role" code={s.role} />)
+              </>
+            )}
+            {stages && <span class="suspect-stage-list"> — {stages}</span>}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -649,7 +719,7 @@ export function FactValue({ spec, obj }: { spec: FieldSpec; obj: unknown }): Com
       );
     }
     case 'suspects':
-      return <SuspectList rows={(v as Suspect[]) ?? []} />;
+      return <SuspectList rows={Array.isArray(v) ? v : []} />;
     case 'hearings':
       return (
         <ul class="plain">

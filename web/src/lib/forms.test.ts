@@ -8,6 +8,7 @@ import {
   toPayload,
   validate,
   type FieldSpec,
+  type Suspect,
 } from './forms';
 
 const PERSON: FieldSpec[] = [
@@ -161,5 +162,65 @@ describe('server field errors', () => {
     const specs: FieldSpec[] = [{ path: 'date', kind: 'date', label: 'app.name', precision: 'date_precision' }];
     expect(matchErrors(specs, [{ field: 'body.date', message: 'in the future' }]).byPath).toEqual({ date: 'in the future' });
     expect(matchErrors(specs, [{ field: 'date', message: 'x' }]).byPath).toEqual({ date: 'x' });
+  });
+});
+
+describe('suspects of a justice record', () => {
+  const JUSTICE: FieldSpec[] = [
+    { path: 'law', kind: 'select', label: 'app.name' },
+    { path: 'suspects', kind: 'suspects', label: 'app.name' },
+  ];
+
+  it('read the stages of each person, a verdict counting as prosecuted', () => {
+    const draft = toDraft(JUSTICE, {
+      law: 'httca_2007',
+      suspects: [
+        { name: 'Ram B.', role: 'recruiter', arrested: true, outcome: 'convicted' },
+        { name: 'Hari', prosecuted: true, outcome: 'pending' },
+        { name: 'Unknown driver', outcome: 'released' },
+      ],
+    });
+    expect(draft['suspects']).toEqual([
+      { name: 'Ram B.', role: 'recruiter', arrested: true, prosecuted: true, outcome: 'convicted' },
+      { name: 'Hari', role: '', arrested: false, prosecuted: true, outcome: 'pending' },
+      { name: 'Unknown driver', role: '', arrested: false, prosecuted: false, outcome: '' },
+    ]);
+  });
+
+  it('send only the flags that are set and the outcome when chosen', () => {
+    const draft = toDraft(JUSTICE);
+    draft['law'] = 'httca_2007';
+    draft['suspects'] = [
+      { name: ' Ram B. ', role: 'recruiter', arrested: true, prosecuted: false, outcome: '' },
+      { name: 'Sita K.', role: '', arrested: false, prosecuted: false, outcome: 'acquitted' },
+      { name: '', role: 'transporter', arrested: false, prosecuted: true, outcome: 'pending' },
+      { name: '  ', role: '', arrested: false, prosecuted: false, outcome: '' },
+    ];
+    expect(toPayload(JUSTICE, draft)).toEqual({
+      law: 'httca_2007',
+      suspects: [
+        { name: 'Ram B.', role: 'recruiter', arrested: true },
+        { name: 'Sita K.', prosecuted: true, outcome: 'acquitted' },
+        { name: '', role: 'transporter', prosecuted: true, outcome: 'pending' },
+      ],
+    });
+  });
+
+  it('round-trip, and patch the whole list when one flag changes', () => {
+    const stored = { law: 'other', suspects: [{ name: 'Ram B.', role: 'recruiter', arrested: true }] };
+    const before = toDraft(JUSTICE, stored);
+    expect(toPayload(JUSTICE, before)).toEqual(stored);
+    expect(diffPayload(JUSTICE, before, toDraft(JUSTICE, stored))).toEqual({});
+    const [ram] = before['suspects'] as Suspect[];
+    const after = { ...before, suspects: [{ ...ram!, arrested: false, outcome: 'convicted' as const }] };
+    expect(diffPayload(JUSTICE, before, after)).toEqual({
+      suspects: [{ name: 'Ram B.', role: 'recruiter', prosecuted: true, outcome: 'convicted' }],
+    });
+  });
+
+  it("put the server's errors about a suspect on the suspects field", () => {
+    const { byPath, other } = matchErrors(JUSTICE, [{ field: 'suspects[0].arrested', message: 'must be true or false' }]);
+    expect(byPath).toEqual({ suspects: 'must be true or false' });
+    expect(other).toEqual([]);
   });
 });

@@ -54,9 +54,48 @@ export interface FieldSpec {
   wide?: boolean;
 }
 
+/** Where a person's prosecution stands; "" = not recorded. */
+export type SuspectOutcome = '' | 'pending' | 'convicted' | 'acquitted';
+export const SUSPECT_OUTCOMES = ['pending', 'convicted', 'acquitted'] as const;
+
 export interface Suspect {
   name: string;
   role: string;
+  arrested: boolean;
+  /** A charge sheet was filed; a verdict (convicted, acquitted) implies it. */
+  prosecuted: boolean;
+  outcome: SuspectOutcome;
+}
+
+/** A new, empty suspect row. */
+export const emptySuspect = (): Suspect => ({ name: '', role: '', arrested: false, prosecuted: false, outcome: '' });
+
+/** A suspect of the API (name, role, arrested, prosecuted, outcome) as a form row. */
+export function suspectFromApi(s: unknown): Suspect {
+  const o = (s !== null && typeof s === 'object' ? s : {}) as Json;
+  const outcome = (SUSPECT_OUTCOMES as readonly unknown[]).includes(o.outcome) ? (o.outcome as SuspectOutcome) : '';
+  return {
+    name: typeof o.name === 'string' ? o.name : '',
+    role: typeof o.role === 'string' ? o.role : '',
+    arrested: o.arrested === true,
+    prosecuted: o.prosecuted === true || outcome === 'convicted' || outcome === 'acquitted',
+    outcome,
+  };
+}
+
+/**
+ * A form row as the API's suspect: always a name (the server needs one, "" for a person not named), the role,
+ * the flags only when true and the outcome only when chosen; null for a row left empty.
+ */
+export function suspectToApi(s: Suspect): Json | null {
+  const name = s.name.trim();
+  if (!name && !s.role && !s.arrested && !s.prosecuted && !s.outcome) return null;
+  const out: Json = { name };
+  if (s.role) out.role = s.role;
+  if (s.arrested) out.arrested = true;
+  if (s.prosecuted || s.outcome === 'convicted' || s.outcome === 'acquitted') out.prosecuted = true;
+  if (s.outcome) out.outcome = s.outcome;
+  return out;
 }
 export interface Hearing {
   date: string;
@@ -203,9 +242,7 @@ export function toDraft(specs: FieldSpec[], obj?: unknown): Draft {
         break;
       }
       case 'suspects':
-        draft[spec.path] = Array.isArray(v)
-          ? v.map((s: Json) => ({ name: String(s?.name ?? ''), role: String(s?.role ?? '') }))
-          : [];
+        draft[spec.path] = Array.isArray(v) ? v.map(suspectFromApi) : [];
         break;
       case 'hearings':
         draft[spec.path] = Array.isArray(v)
@@ -278,10 +315,7 @@ export function toPayload(specs: FieldSpec[], draft: Draft, mode: 'create' | 'fu
         put(spec.path, { ...(v as Record<string, boolean>) }, false);
         break;
       case 'suspects': {
-        const a = (v as Suspect[])
-          .map((s) => ({ name: s.name.trim(), role: s.role }))
-          .filter((s) => s.name || s.role)
-          .map((s) => (s.role ? s : { name: s.name }));
+        const a = (v as Suspect[]).map(suspectToApi).filter((s): s is Json => s !== null);
         put(spec.path, a, a.length === 0);
         break;
       }

@@ -1,12 +1,29 @@
 // Statistics: the dashboard at /statistics (analysts, committees, administrators: headline figures, a
-// trend over fiscal years, a breakdown explorer and the annual report) and the public page /public/stats.
-// Every figure comes released from the server; hidden ones show as "–".
-import { useEffect, useState } from 'preact/hooks';
+// trend over fiscal years, a district map, a breakdown explorer, the annual report and, for analysts and
+// administrators, microdata for partners) and the public page /public/stats.
+// Every figure comes released from the server; hidden ones show as "–" (hatched on the map).
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, queryString, type Me } from '../api';
 import { ErrorBox, FilterSelect, PageTitle, SelectField } from '../components';
-import { translateDynamic, useI18n } from '../i18n';
-import { codeLabel, geoName, useAllDistricts, useCachedList, useCodeList, useGeo } from '../refdata';
-import { lastCompleteFiscalYear, recentFiscalYears, rowsOf, totalOf, type Indicator, type StatsAnswer } from './lib';
+import { translateDynamic, useI18n, type MessageKey } from '../i18n';
+import { cached, codeLabel, geoName, useAllDistricts, useCachedList, useCodeList, useGeo, useGeoName } from '../refdata';
+import {
+  classIndex,
+  districtStates,
+  drawDistricts,
+  formatRate,
+  formatStat,
+  lastCompleteFiscalYear,
+  quantileClasses,
+  recentFiscalYears,
+  rowsOf,
+  shadeOf,
+  totalOf,
+  type DistrictShapes,
+  type DistrictState,
+  type Indicator,
+  type StatsAnswer,
+} from './lib';
 
 const HEADLINES = ['survivors_identified', 'interceptions', 'rescues', 'repatriations', 'referrals_made', 'open_caseload'];
 const CODE_LISTS: Record<string, string> = {
@@ -17,8 +34,8 @@ const CODE_LISTS: Record<string, string> = {
   trafficking_status: 'trafficking_status',
 };
 
-/** Labels for the values of a breakdown, in the UI language. */
-function useLabels(): (dimension: string, code: string) => string {
+/** Labels for the values of a breakdown of an indicator, in the UI language. */
+function useLabels(): (dimension: string, code: string, indicator?: string) => string {
   const { t, lang } = useI18n();
   const lists: Record<string, ReturnType<typeof useCodeList>> = {
     sex: useCodeList('sex', []),
@@ -26,10 +43,12 @@ function useLabels(): (dimension: string, code: string) => string {
     support_type: useCodeList('support_type', []),
     identification_source: useCodeList('identification_source', []),
     trafficking_status: useCodeList('trafficking_status', []),
+    workflow_stage: useCodeList('workflow_stage', []),
+    case_status: useCodeList('case_status', []),
   };
   const provinces = useGeo('provinces');
   const districts = useAllDistricts(lang);
-  return (dimension, code) => {
+  return (dimension, code, indicator) => {
     if (code === '*') return t('stats.total');
     if (code === 'unknown') return t('stats.unknown');
     if (dimension === 'province' || dimension === 'district' || dimension === 'origin_district') {
@@ -38,14 +57,25 @@ function useLabels(): (dimension: string, code: string) => string {
     }
     const list = CODE_LISTS[dimension];
     if (list) return codeLabel(lang, list, code, lists[list]);
-    if (dimension === 'status') return translateDynamic(lang, `refStatus.${code}`, code.replace(/_/g, ' '));
-    if (dimension === 'stage') return translateDynamic(lang, `case.${code}`, code.replace(/_/g, ' '));
-    return code.replace(/_/g, ' ');
+    const plain = code.replace(/_/g, ' ');
+    if (dimension === 'law') return translateDynamic(lang, `law.${code}`, plain);
+    if (dimension === 'verdict') return translateDynamic(lang, `verdict.${code}`, plain);
+    if (dimension === 'stage') {
+      // Persons in justice records go from suspected to convicted; open cases are at a workflow stage.
+      if (indicator === 'justice_persons') return translateDynamic(lang, `justiceStage.${code}`, plain);
+      return codeLabel(lang, 'cl.workflow_stage', code, lists.workflow_stage);
+    }
+    if (dimension === 'status') {
+      if (indicator === 'cases_closed') return codeLabel(lang, 'cl.case_status', code, lists.case_status);
+      return translateDynamic(lang, `refStatus.${code}`, plain);
+    }
+    return plain;
   };
 }
 
-function Value({ value }: { value: number | null }) {
-  const { t, n } = useI18n();
+/** A released value written for its unit, or "–" with the reason when it is hidden. */
+function Value({ value, unit = '' }: { value: number | null; unit?: string }) {
+  const { t, lang } = useI18n();
   if (value === null) {
     return (
       <span class="stat-hidden" title={t('stats.hiddenWhy')}>
@@ -53,26 +83,46 @@ function Value({ value }: { value: number | null }) {
       </span>
     );
   }
-  return <>{n(value.toLocaleString('en-IN'))}</>;
+  return <>{formatStat(value, unit, lang)}</>;
 }
 
 /** One released table: its rows with bars, totals last, and what was done to protect people. */
 export function StatTable({ answer, dimension, caption }: { answer: StatsAnswer; dimension: string | null; caption: string }) {
-  const { t, n } = useI18n();
+  const { t, n, lang } = useI18n();
   const label = useLabels();
   const rows = rowsOf(answer, dimension);
+  const rates = rows.some((r) => r.rate !== null);
   const top = Math.max(1, ...rows.filter((r) => !r.total).map((r) => r.value ?? 0));
   return (
     <div class="card stat-table">
-      <table class="table">
+      <table class={rates ? 'table with-rates' : 'table'}>
         <caption>{caption}</caption>
+        {rates && (
+          <thead>
+            <tr>
+              <th scope="col">{dimension ? translateDynamic(lang, `statsDim.${dimension}`, dimension) : ''}</th>
+              <th scope="col" class="num">
+                {t('stats.count')}
+              </th>
+              <th scope="col" class="rate">
+                {t('stats.per100kShort')}
+              </th>
+              {dimension && <th aria-hidden="true" />}
+            </tr>
+          </thead>
+        )}
         <tbody>
           {rows.map((r) => (
             <tr key={r.code} class={r.total ? 'total' : ''}>
-              <th scope="row">{dimension ? label(dimension, r.code) : t('stats.total')}</th>
-              <td class="num">
-                <Value value={r.value} />
+              <th scope="row">{dimension ? label(dimension, r.code, answer.indicator) : t('stats.total')}</th>
+              <td class="num" data-label={rates ? t('stats.count') : undefined}>
+                <Value value={r.value} unit={answer.unit} />
               </td>
+              {rates && (
+                <td class="rate" data-label={r.rate !== null ? t('stats.per100kShort') : undefined}>
+                  {r.rate !== null ? formatRate(r.rate, lang) : ''}
+                </td>
+              )}
               {dimension && (
                 <td class="bar-cell" aria-hidden="true">
                   {!r.total && r.value !== null && <span class="bar" style={{ width: `${(100 * r.value) / top}%` }} />}
@@ -85,10 +135,234 @@ export function StatTable({ answer, dimension, caption }: { answer: StatsAnswer;
       <p class="hint">
         {t('stats.kNote', { k: n(answer.k) })}
         {answer.rounding ? ` ${t('stats.roundedNote', { base: n(answer.rounding) })}` : ''}
+        {rates ? ` ${t('stats.rateNote')}` : ''}
       </p>
     </div>
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The district map
+
+const MAP_WIDTH = 800;
+const HATCH_ID = 'stats-map-hatch';
+
+/** The districts' outlines, fetched once per page life (about 140 KB). */
+function useDistrictShapes(): { shapes: DistrictShapes | null; error: unknown } {
+  const [state, setState] = useState<{ shapes: DistrictShapes | null; error: unknown }>({ shapes: null, error: null });
+  useEffect(() => {
+    let live = true;
+    cached('geo:districts.geojson', () => api.districtShapes())
+      .then((shapes) => live && setState({ shapes, error: null }))
+      .catch((error) => live && setState({ shapes: null, error }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return state;
+}
+
+/** The CSS class that fills a district (or a legend swatch). */
+function fillClass(state: DistrictState, measure: number | null, classes: ReturnType<typeof quantileClasses>): string {
+  if (state.kind === 'outside') return 'map-outside';
+  if (state.kind === 'hidden') return 'map-hidden';
+  const i = measure === null ? -1 : classIndex(measure, classes);
+  return i < 0 ? 'map-zero' : `map-s${shadeOf(i, classes.length)}`;
+}
+
+function Swatch({ fill }: { fill: string }) {
+  return (
+    <svg class="map-swatch" viewBox="0 0 20 14" aria-hidden="true" focusable="false">
+      <rect x="0.5" y="0.5" width="19" height="13" class={`map-district ${fill}`} />
+    </svg>
+  );
+}
+
+/** Survivors identified in the year by district, as a choropleth of the 77 districts, counts or per 100,000. */
+function DistrictMap({ fy }: { fy: string }) {
+  const { t, lang, n } = useI18n();
+  const { shapes, error: shapesError } = useDistrictShapes();
+  const names = useAllDistricts(lang);
+  const [answer, setAnswer] = useState<StatsAnswer | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [mode, setMode] = useState<'count' | 'rate'>('count');
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api
+      .statsQuery({ indicator: 'survivors_identified', by: 'district', fy })
+      .then((a) => live && setAnswer(a))
+      .catch((e) => {
+        if (!live) return;
+        setAnswer(null);
+        setError(e);
+      });
+    return () => {
+      live = false;
+    };
+  }, [fy]);
+
+  const drawn = useMemo(() => (shapes ? drawDistricts(shapes, MAP_WIDTH) : null), [shapes]);
+  const states = useMemo(() => (answer && drawn ? districtStates(answer, drawn.districts) : null), [answer, drawn]);
+  const hasRates = !!states && [...states.values()].some((s) => s.kind === 'value' && s.rate !== null);
+  const shown = hasRates ? mode : 'count';
+  const measure = (s: DistrictState): number | null => (s.kind !== 'value' ? null : shown === 'rate' ? s.rate : s.value);
+  const classes = useMemo(
+    () => quantileClasses(states ? [...states.values()].map(measure).filter((v): v is number => v !== null) : []),
+    [states, shown],
+  );
+  const kinds = new Set([...(states?.values() ?? [])].map((s) => s.kind));
+  const anyZero = [...(states?.values() ?? [])].some((s) => s.kind === 'none' || (s.kind === 'value' && (measure(s) ?? 0) <= 0));
+  const fmt = (v: number) => (shown === 'rate' ? formatRate(v, lang) : formatStat(v, 'survivors', lang));
+  const unplaced = answer?.cells.find((c) => c.district === 'unknown' && !c.suppressed && c.value);
+
+  // A local committee's figure is its local level's, drawn in that level's district and named after both.
+  const local = useGeoName(answer?.local_level || null);
+  const nameOf = (code: string, fallback: string) => {
+    const unit = names.find((u) => u.code === code);
+    const name = unit ? geoName(lang, unit) : fallback;
+    return local && answer?.local_level?.startsWith(code) ? `${geoName(lang, local)} (${name})` : name;
+  };
+  const titleOf = (name: string, s: DistrictState): string => {
+    switch (s.kind) {
+      case 'outside':
+        return t('stats.mapOutsideTitle', { name });
+      case 'hidden':
+        return t('stats.mapHiddenTitle', { name });
+      case 'none':
+        return t('stats.mapValueTitle', { name, value: n(0) });
+      default:
+        return shown === 'rate' && s.rate !== null
+          ? t('stats.mapRateTitle', { name, rate: formatRate(s.rate, lang), value: formatStat(s.value, 'survivors', lang) })
+          : t('stats.mapValueTitle', { name, value: formatStat(s.value, 'survivors', lang) });
+    }
+  };
+  const heading = t(shown === 'rate' ? 'stats.mapLegendRate' : 'stats.mapLegendCount');
+
+  return (
+    <section aria-labelledby="stats-map" class="stats-map">
+      <h2 id="stats-map">{t('stats.mapTitle', { fy: n(fy) })}</h2>
+      <div class="card">
+        <fieldset class="map-mode no-print">
+          <legend>{t('stats.mapShow')}</legend>
+          <label class="check">
+            <input type="radio" name="map-mode" checked={shown === 'count'} onChange={() => setMode('count')} /> {t('stats.mapCounts')}
+          </label>
+          <label class="check">
+            <input type="radio" name="map-mode" checked={shown === 'rate'} disabled={!hasRates} onChange={() => setMode('rate')} />{' '}
+            {t('stats.mapRates')}
+          </label>
+        </fieldset>
+        <ErrorBox error={shapesError ?? error} />
+        {!drawn || !states ? (
+          !(shapesError ?? error) && <p role="status">{t('app.loading')}</p>
+        ) : (
+          <div class="map-body">
+            <svg
+              class="district-map"
+              viewBox={`0 0 ${drawn.frame.width} ${Math.ceil(drawn.frame.height)}`}
+              role="group"
+              aria-label={`${t('stats.mapTitle', { fy: n(fy) })} · ${heading}`}
+              data-testid="district-map"
+            >
+              <defs>
+                <pattern id={HATCH_ID} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
+                  <rect width="6" height="6" class="map-hatch-bg" />
+                  <line x1="0" y1="0" x2="0" y2="6" class="map-hatch-line" />
+                </pattern>
+              </defs>
+              {drawn.districts.map((d) => {
+                const state = states.get(d.code) ?? { kind: 'none' };
+                const title = titleOf(nameOf(d.code, d.name_en), state);
+                return (
+                  <path
+                    key={d.code}
+                    d={d.d}
+                    class={`map-district ${fillClass(state, measure(state), classes)}`}
+                    role="img"
+                    aria-label={title}
+                    data-district={d.code}
+                    data-state={state.kind}
+                  >
+                    <title>{title}</title>
+                  </path>
+                );
+              })}
+            </svg>
+            <div class="map-legend" data-testid="map-legend">
+              <p class="map-legend-title">{heading}</p>
+              <ul class="plain">
+                {classes.map((c, i) => (
+                  <li key={`${c.min}-${c.max}`}>
+                    <Swatch fill={`map-s${shadeOf(i, classes.length)}`} />
+                    {c.min === c.max ? fmt(c.min) : `${fmt(c.min)}–${fmt(c.max)}`}
+                  </li>
+                ))}
+                {anyZero && (
+                  <li>
+                    <Swatch fill="map-zero" />
+                    {t('stats.mapNone')}
+                  </li>
+                )}
+                {kinds.has('hidden') && (
+                  <li>
+                    <Swatch fill="map-hidden" />
+                    {t('stats.mapHidden')}
+                  </li>
+                )}
+                {kinds.has('outside') && (
+                  <li>
+                    <Swatch fill="map-outside" />
+                    {t('stats.mapOutside')}
+                  </li>
+                )}
+              </ul>
+              <p class="hint">
+                {t('stats.mapClasses')} {t('stats.kNote', { k: n(answer?.k ?? 0) })}
+                {shown === 'rate' ? ` ${t('stats.rateNote')}` : ''}
+              </p>
+              {unplaced && unplaced.value !== null && (
+                <p class="hint">{t('stats.mapUnplaced', { value: formatStat(unplaced.value, 'survivors', lang) })}</p>
+              )}
+            </div>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Microdata for partners (analysts and system administrators; the server refuses everyone else)
+
+const MICRODATA_ROLES = ['analyst', 'system_admin'];
+const MICRODATA: { layout: 'ctdc' | 'htcds'; format: 'csv' | 'xlsx'; label: MessageKey }[] = [
+  { layout: 'ctdc', format: 'csv', label: 'stats.microdataCtdcCsv' },
+  { layout: 'ctdc', format: 'xlsx', label: 'stats.microdataCtdcXlsx' },
+  { layout: 'htcds', format: 'csv', label: 'stats.microdataHtcdsCsv' },
+  { layout: 'htcds', format: 'xlsx', label: 'stats.microdataHtcdsXlsx' },
+];
+
+function Microdata({ fy }: { fy: string }) {
+  const { t, n } = useI18n();
+  return (
+    <section aria-labelledby="stats-microdata" class="no-print" data-testid="microdata">
+      <h2 id="stats-microdata">{t('stats.microdata')}</h2>
+      <p>{t('stats.microdataLead', { fy: n(fy) })}</p>
+      <p class="actions">
+        {MICRODATA.map((m) => (
+          <a key={`${m.layout}-${m.format}`} class="btn" href={api.exportUrl(m.layout, fy, m.format)} download>
+            {t(m.label)}
+          </a>
+        ))}
+      </p>
+    </section>
+  );
+}
+
+/** The server's English note on rates, which the table already gives in the UI's language (stats.rateNote). */
+const RATE_NOTE = /^Rates are per 100,000/;
 
 function useFiscalYears(): { value: string; label: string }[] {
   const { n } = useI18n();
@@ -188,7 +462,7 @@ export function StatisticsSection({ user }: { user: Me }) {
             const a = headlines[id];
             return (
               <div class="card stat-card" key={id} data-testid={`headline-${id}`}>
-                <div class="stat-value">{a ? <Value value={totalOf(a)} /> : '…'}</div>
+                <div class="stat-value">{a ? <Value value={totalOf(a)} unit={a.unit} /> : '…'}</div>
                 <div class="stat-label">{a ? title(a) : id}</div>
               </div>
             );
@@ -226,6 +500,8 @@ export function StatisticsSection({ user }: { user: Me }) {
         </section>
       )}
 
+      <DistrictMap fy={fy} />
+
       <section aria-labelledby="stats-explore">
         <h2 id="stats-explore">{t('stats.explore')}</h2>
         <div class="card filters no-print">
@@ -261,11 +537,13 @@ export function StatisticsSection({ user }: { user: Me }) {
             caption={`${title(breakdown)}${by ? ` · ${translateDynamic(lang, `statsDim.${by}`, by)}` : ''} · ${n(fy)}`}
           />
         )}
-        {breakdown?.notes.map((note) => (
-          <p class="hint" key={note}>
-            {note}
-          </p>
-        ))}
+        {breakdown?.notes
+          .filter((note) => !RATE_NOTE.test(note))
+          .map((note) => (
+            <p class="hint" key={note}>
+              {note}
+            </p>
+          ))}
       </section>
 
       <section aria-labelledby="stats-report" class="no-print">
@@ -282,6 +560,8 @@ export function StatisticsSection({ user }: { user: Me }) {
           </button>
         </p>
       </section>
+
+      {user.roles.some((r) => MICRODATA_ROLES.includes(r)) && <Microdata fy={fy} />}
     </>
   );
 }
