@@ -12,6 +12,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev libexpected-dev libicu-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev
   libpango1.0-dev libcairo2-dev fonts-lohit-deva fonts-dejavu-core libxlsxwriter-dev libzip-dev
+  libgoogle-perftools-dev
 )
 # The machine image ships Node.js 20 with npm 11 (Debian's npm package conflicts with it): use Debian's only
 # when there is no node at all.

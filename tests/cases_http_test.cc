@@ -278,6 +278,30 @@ TEST_F(CasesHttp, WorkflowMovesOneStageAtATimeWithWhatEachStageNeeds) {
            &worker_);
   ASSERT_EQ(referred->status, 200);
   EXPECT_EQ(Body(referred)["status"], "closed_referred");
+  EXPECT_TRUE(Body(referred)["closure_outcome"].is_null());
+}
+
+TEST_F(CasesHttp, AClosureSaysHowTheCaseEnded) {
+  auto c = CreateCase(Sita(), worker_);
+  std::string path = "/api/v1/cases/" + c["id"].get<std::string>() + "/transitions";
+  auto send = [&](const json& body) { return Send("POST", path, body.dump(), &worker_); };
+  auto unknown = send({{"to", "closure"}, {"reason", "back home"}, {"outcome", "happy"}});
+  ASSERT_EQ(unknown->status, 422);
+  EXPECT_NE(Body(unknown)["detail"].get<std::string>().find("closure_outcome"), std::string::npos);
+  EXPECT_EQ(send({{"to", "intake"}, {"outcome", "reintegrated_family"}})->status, 422)
+      << "only a closure has an outcome";
+  auto closed = send({{"to", "closure"}, {"reason", "back home"}, {"outcome", "reintegrated_family"}});
+  ASSERT_EQ(closed->status, 200) << closed->body;
+  EXPECT_EQ(Body(closed)["closure_outcome"], "reintegrated_family");
+  auto read = Get("/api/v1/cases/" + c["id"].get<std::string>(), &worker_);
+  EXPECT_EQ(Body(read)["closure_outcome"], "reintegrated_family");
+  auto reopened = send({{"to", "intake"}, {"reason", "new threats"}});
+  ASSERT_EQ(reopened->status, 200) << reopened->body;
+  EXPECT_TRUE(Body(reopened)["closure_outcome"].is_null());
+  // The outcomes a worker can choose come with the other code lists, in both languages.
+  auto list = Body(Get("/api/v1/codelists/closure_outcome"));
+  ASSERT_GE(list["items"].size(), 6u) << list.dump();
+  EXPECT_FALSE(list["items"][0]["label_ne"].get<std::string>().empty());
 }
 
 TEST_F(CasesHttp, ConsentsAreRecordedPerPurposeAndCanBeWithdrawn) {

@@ -375,13 +375,10 @@ TEST_F(StatsHttp, RatesPer100000AreOfTheCensusPopulationAndOnlyForPlaces) {
     ++with_rate;
   }
   EXPECT_GE(with_rate, 3);  // Kathmandu, Bagmati and Nepal at least
-  // A cell of one sex is not divided by everyone.
+  // A table by sex is not divided by everyone, not even its total.
   json by_sex = Ask("indicator=survivors_identified&by=district,sex", analyst_);
-  for (const auto& c : by_sex["cells"]) {
-    if (c["sex"] != "*") {
-      EXPECT_FALSE(c.contains("rate_per_100k")) << c.dump();
-    }
-  }
+  for (const auto& c : by_sex["cells"]) EXPECT_FALSE(c.contains("rate_per_100k")) << c.dump();
+  EXPECT_TRUE(Ask("indicator=survivors_identified", analyst_)["cells"][0].contains("rate_per_100k"));
   auto shapes = Get("/api/v1/geo/districts.geojson");
   ASSERT_EQ(shapes->status, 200);
   EXPECT_EQ(shapes->get_header_value("Content-Type"), "application/geo+json");
@@ -405,6 +402,41 @@ TEST_F(StatsHttp, ASurvivorServedInTwoWaysCountsOnceInTheTotal) {
   EXPECT_EQ((*CellWhere(a, {{"service_type", "health"}}))["value"], 12);
   EXPECT_EQ((*CellWhere(a, {{"service_type", "legal"}}))["value"], 12);
   EXPECT_EQ((*CellWhere(a, {{"service_type", "*"}}))["value"], 12);
+}
+
+TEST_F(StatsHttp, ReintegrationOutcomesAndOverdueFollowUpsAreCounted) {
+  // 12 closed as reintegrated with family, 3 as contact lost, 2 without an outcome.
+  for (int i = 0; i < 17; ++i) {
+    json body = {{"to", "closure"}, {"reason", "closed"}};
+    if (i < 12) body["outcome"] = "reintegrated_family";
+    if (i >= 12 && i < 15) body["outcome"] = "lost_contact";
+    auto r = Send("POST", "/api/v1/cases/" + cases_[i] + "/transitions", body.dump(), &worker_);
+    ASSERT_EQ(r->status, 200) << r->body;
+  }
+  json closed = Ask("indicator=cases_closed&by=outcome", analyst_);
+  EXPECT_EQ((*CellWhere(closed, {{"outcome", "*"}}))["value"], 17);
+  EXPECT_EQ((*CellWhere(closed, {{"outcome", "reintegrated_family"}}))["value"], 12);
+  EXPECT_TRUE((*CellWhere(closed, {{"outcome", "lost_contact"}}))["suppressed"]);
+  EXPECT_TRUE((*CellWhere(closed, {{"outcome", "unknown"}}))["suppressed"]);
+
+  // Follow-ups: 11 due yesterday and never done, 1 done late, 1 done on time, 1 not yet due.
+  std::string yesterday = NepalDate(clock_.Now() - std::chrono::hours(24));
+  std::string last_week = NepalDate(clock_.Now() - std::chrono::hours(24 * 7));
+  std::string next_week = NepalDate(clock_.Now() + std::chrono::hours(24 * 7));
+  auto follow_up = [&](const std::string& case_id, const json& body) {
+    auto r = Send("POST", "/api/v1/cases/" + case_id + "/follow-ups", body.dump(), &worker_);
+    ASSERT_EQ(r->status, 201) << r->body;
+  };
+  for (int i = 0; i < 11; ++i) follow_up(cases_[20 + i], {{"due_date", yesterday}});
+  follow_up(cases_[31], {{"due_date", last_week}, {"done_on", yesterday}});
+  follow_up(cases_[32], {{"due_date", yesterday}, {"done_on", last_week}});
+  follow_up(cases_[33], {{"due_date", next_week}});
+  json overdue = Ask("indicator=overdue_follow_ups", analyst_);
+  EXPECT_EQ(overdue["unit"], "follow-ups");
+  // Unless the period began this week, all four earlier ones are in it.
+  if (overdue["from"].get<std::string>() <= last_week) {
+    EXPECT_EQ(overdue["cells"][0]["value"], 12);
+  }
 }
 
 TEST_F(StatsHttp, ASuspectsStagesAreChecked) {

@@ -18,24 +18,36 @@ std::string Service::HashOf(const audit::Record& r) const {
 }
 
 int64_t Service::Record(db::Connection& c, const Actor& actor, const Entry& entry) const {
-  auto [seq, prev] = store::NextSlot(c);
-  audit::Record r;
-  r.seq = seq;
-  r.at = FormatInstant(clock_.Now());
-  r.actor_user_id = actor.user_id;
-  r.actor_org_id = actor.org_id;
-  r.actor_username = actor.username;
-  r.action = entry.action;
-  r.entity_type = entry.entity_type;
-  r.entity_id = entry.entity_id;
-  r.detail = entry.detail.empty() ? "{}" : entry.detail;
-  r.request_id = actor.request_id;
-  r.ip = actor.ip;
-  r.prev_hash = prev;
-  r.hash = HashOf(r);
-  store::Insert(c, r);
-  store::SetHead(c, seq, r.hash);
-  return seq;
+  return RecordAll(c, {{&actor, &entry}});
+}
+
+int64_t Service::RecordAll(db::Connection& c,
+                           const std::vector<std::pair<const Actor*, const Entry*>>& records) const {
+  if (records.empty()) return 0;
+  auto [seq, prev] = store::NextSlots(c, static_cast<int64_t>(records.size()));
+  const std::string at = FormatInstant(clock_.Now());
+  std::vector<audit::Record> rows;
+  rows.reserve(records.size());
+  for (const auto& [actor, entry] : records) {
+    audit::Record& r = rows.emplace_back();
+    r.seq = seq++;
+    r.at = at;
+    r.actor_user_id = actor->user_id;
+    r.actor_org_id = actor->org_id;
+    r.actor_username = actor->username;
+    r.action = entry->action;
+    r.entity_type = entry->entity_type;
+    r.entity_id = entry->entity_id;
+    r.detail = entry->detail.empty() ? "{}" : entry->detail;
+    r.request_id = actor->request_id;
+    r.ip = actor->ip;
+    r.prev_hash = prev;
+    r.hash = HashOf(r);
+    prev = r.hash;
+  }
+  store::Insert(c, rows);
+  store::SetHead(c, rows.back().seq, rows.back().hash);
+  return rows.back().seq;
 }
 
 Result<std::vector<audit::Record>> Service::List(const identity::Principal& who,
@@ -62,9 +74,9 @@ void Service::RecordCommitted(const Actor& actor, const Entry& entry) const {
     lock.unlock();
     std::exception_ptr error;
     try {
-      db_.Write([&](db::Connection& c) {
-        for (Pending* p : batch) Record(c, *p->actor, *p->entry);
-      });
+      std::vector<std::pair<const Actor*, const Entry*>> records;
+      for (Pending* p : batch) records.emplace_back(p->actor, p->entry);
+      db_.Write([&](db::Connection& c) { RecordAll(c, records); });
     } catch (...) {
       error = std::current_exception();
     }

@@ -24,6 +24,10 @@ class Service {
 
   // Appends one record in the transaction c belongs to. Returns its seq.
   int64_t Record(db::Connection& c, const Actor& actor, const Entry& entry) const;
+  // Appends records in order, chained, in the transaction c belongs to (a bulk import's, a group
+  // commit's) with one claim on the head. Returns the last seq (0 for none).
+  int64_t RecordAll(db::Connection& c,
+                    const std::vector<std::pair<const Actor*, const Entry*>>& records) const;
 
   // Appends one record in a transaction of its own and returns once it is committed: the record of
   // a read, written before the data is shown. Records arriving from several threads at once share

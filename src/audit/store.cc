@@ -14,18 +14,23 @@ Record FromRow(const db::Row& r) {
 
 }  // namespace
 
-std::pair<int64_t, std::string> NextSlot(db::Connection& c) {
-  auto rs = c.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
-  return {rs[0].Int(0), rs[0].Str(1)};
+std::pair<int64_t, std::string> NextSlots(db::Connection& c, int64_t n) {
+  auto rs = c.Query("UPDATE audit_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash", {n});
+  return {rs[0].Int(0) - n + 1, rs[0].Str(1)};
 }
 
-void Insert(db::Connection& c, const Record& r) {
-  c.Query(
-      "INSERT INTO audit_log (seq, at, actor_user_id, actor_org_id, actor_username, action, "
-      "entity_type, entity_id, detail, request_id, ip, prev_hash, hash) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-      {r.seq, r.at, r.actor_user_id, r.actor_org_id, r.actor_username, r.action, r.entity_type,
-       r.entity_id, r.detail, r.request_id, r.ip, r.prev_hash, r.hash});
+void Insert(db::Connection& c, const std::vector<Record>& records) {
+  std::vector<db::Params> rows;
+  rows.reserve(records.size());
+  for (const auto& r : records) {
+    rows.push_back({r.seq, r.at, r.actor_user_id, r.actor_org_id, r.actor_username, r.action,
+                    r.entity_type, r.entity_id, r.detail, r.request_id, r.ip, r.prev_hash,
+                    r.hash});
+  }
+  db::InsertRows(c,
+                 "INSERT INTO audit_log (seq, at, actor_user_id, actor_org_id, actor_username, "
+                 "action, entity_type, entity_id, detail, request_id, ip, prev_hash, hash) VALUES",
+                 std::move(rows));
 }
 
 void SetHead(db::Connection& c, int64_t seq, const std::string& hash) {

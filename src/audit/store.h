@@ -10,10 +10,11 @@
 
 namespace samman::audit::store {
 
-// Claims the next seq and the previous hash; the head row stays locked until the transaction ends,
-// which serialises appends across servers sharing one PostgreSQL.
-std::pair<int64_t, std::string> NextSlot(db::Connection& c);
-void Insert(db::Connection& c, const Record& r);
+// Claims the next n seqs and the hash before them; returns the first seq and that hash. The head
+// row stays locked until the transaction ends, which serialises appends across servers sharing
+// one PostgreSQL.
+std::pair<int64_t, std::string> NextSlots(db::Connection& c, int64_t n);
+void Insert(db::Connection& c, const std::vector<Record>& records);
 void SetHead(db::Connection& c, int64_t seq, const std::string& hash);
 std::pair<int64_t, std::string> Head(db::Connection& c);
 std::vector<Record> List(db::Connection& c, const Filter& f);

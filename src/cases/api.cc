@@ -84,6 +84,7 @@ json ViewJson(const CaseView& v) {
             {"opened_at", c.opened_at},
             {"closed_at", OrNull(c.closed_at)},
             {"closure_reason", OrNull(c.closure_reason)},
+            {"closure_outcome", OrNull(c.closure_outcome)},
             {"victim_profile", ProfileJson(v.profile)}};
   if (v.person) j["person"] = PersonJson(*v.person);
   j["access"] = v.access;
@@ -284,6 +285,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
            std::string to = in->String("to", 40);
            std::string reason = in->OptString("reason", 1000).value_or("");
            bool referred = in->OptBool("referred").value_or(false);
+           std::string outcome = in->OptString("outcome", 60).value_or("");
            if (auto ok = in->Finish(); !ok) return Fail(ok.error());
            std::optional<int64_t> version;
            if (req.Header("if-match")) {
@@ -291,7 +293,8 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
              if (!v) return Fail(v.error());
              version = *v;
            }
-           auto v = cases.Transition(who, req.Param("id"), to, reason, referred, version);
+           auto v =
+               cases.Transition(who, req.Param("id"), to, reason, referred, outcome, version);
            if (!v) return Fail(v.error());
            return ViewResponse(200, *v);
          }));

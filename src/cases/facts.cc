@@ -27,6 +27,10 @@ bool SeesStatistics(const identity::Principal& who) {
 
 void Service::RefreshFacts(db::Connection& c, const Case& k, const Person& p,
                            const VictimProfile& v) const {
+  store::UpsertFacts(c, FactsOf(k, p, v));
+}
+
+CaseFact Service::FactsOf(const Case& k, const Person& p, const VictimProfile& v) const {
   CaseFact f;
   f.case_id = k.id;
   f.owner_org_id = k.owner_org_id;
@@ -63,7 +67,8 @@ void Service::RefreshFacts(db::Connection& c, const Case& k, const Person& p,
   f.recruiter_relationship = v.recruiter_relationship;
   f.duration_days = v.duration_days;
   f.recruitment_methods = v.recruitment_methods;
-  store::UpsertFacts(c, f);
+  f.closure_outcome = k.closure_outcome;
+  return f;
 }
 
 Result<std::vector<CaseFact>> Service::Facts(const identity::Principal& who,

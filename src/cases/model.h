@@ -92,6 +92,7 @@ struct Case {
   std::string trafficking_status_by;  // who decided (code list trafficking_status_decision_org)
   std::string district;
   std::string closure_reason;
+  std::string closure_outcome;  // code list closure_outcome, when closed
   std::string opened_at;
   std::string closed_at;
   std::vector<std::string> assigned_user_ids;
@@ -203,6 +204,7 @@ struct CaseFact {
   std::string recruiter_relationship;
   std::optional<int> duration_days;
   std::vector<std::string> recruitment_methods;
+  std::string closure_outcome;  // code list closure_outcome
 };
 
 // Cases alike in the asked columns of their facts, and how many.
@@ -225,9 +227,12 @@ JusticeCounts CountJustice(const std::string& body);
 // A case item's countable facts with its case's.
 struct ItemFact {
   std::string case_id;
-  std::string kind, subtype, date, status;
+  std::string kind, subtype;
+  std::string date;  // the item's date; a follow-up's due date
+  std::string status;
   std::string district, province, sex, age_band;
   JusticeCounts justice;  // kind justice only
+  std::string done_on;    // kind follow_up only
 };
 
 // Which cases statistics may draw on: a period ([from, to) AD dates) and an optional area.

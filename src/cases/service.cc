@@ -42,6 +42,14 @@ int StageIndex(const std::string& stage) {
   return static_cast<int>(std::find(s.begin(), s.end(), stage) - s.begin());
 }
 
+// "306-2083-000123": the district, the BS year the case opened and its number in that year.
+std::string CaseNumber(const std::string& district, int bs_year, int64_t seq) {
+  char number[40];
+  std::snprintf(number, sizeof number, "%s-%04d-%06lld", district.c_str(), bs_year,
+                static_cast<long long>(seq));
+  return number;
+}
+
 }  // namespace
 
 std::string Person::DisplayName() const {
@@ -188,6 +196,7 @@ bool Shares(const CaseView& v, const char* section) {
 void ShareOnly(CaseView& v, Person p) {
   // Free text and the sender's staff are not part of any section.
   v.c.closure_reason.clear();
+  v.c.closure_outcome.clear();
   v.c.assigned_user_ids.clear();
   if (!Shares(v, "trafficking")) v.profile = VictimProfile{};
   const bool identity = Shares(v, "identity"), contact = Shares(v, "contact"),
@@ -324,6 +333,7 @@ Result<void> Service::Validate(const Person& p, const Case& k, const VictimProfi
 
   checks.push_back(code("case.identification_source", "identification_source",
                         k.identification_source.empty() ? "x" : k.identification_source));
+  checks.push_back(code("case.closure_outcome", "closure_outcome", k.closure_outcome));
   checks.push_back(date("case.identified_on", k.identified_on));
   checks.push_back(code("case.trafficking_status", "trafficking_status", k.trafficking_status));
   checks.push_back(code("case.trafficking_status_by", "trafficking_status_decision_org",
@@ -415,11 +425,7 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
     std::string now = Now();
     if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok)
       return Fail(ok.error());
-    int64_t seq = store::NextCaseSequence(c, district, bs_year);
-    char number[40];
-    std::snprintf(number, sizeof number, "%s-%04d-%06lld", district.c_str(), bs_year,
-                  static_cast<long long>(seq));
-    k.case_number = number;
+    k.case_number = CaseNumber(district, bs_year, store::ReserveCaseSequences(c, district, bs_year, 1));
     k.opened_at = now;
     store::InsertPerson(c, row, now);
     store::ReplaceNameKeys(c, person.id, key_hashes);
@@ -434,21 +440,45 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
   });
 }
 
-Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
-                                                 std::vector<ImportRecord> records) {
-  if (!SeesOrgCases(who)) {
-    return Fail(Error::Forbidden("only case workers and supervisors bring in cases"));
-  }
-  struct Prepared {
+struct Service::PreparedImport::Rows {
+  struct Record {
+    ImportRecord in;
     store::PersonRow person;
     std::vector<std::string> name_keys;
     std::string district;
     int bs_year = 0;
     std::vector<std::pair<Item, JusticeCounts>> items;  // encrypted, with a justice record's counts
   };
-  std::vector<Prepared> prepared(records.size());
+  std::vector<Record> records;
+  std::string org_id;
+};
+
+Service::PreparedImport::PreparedImport() : rows_(std::make_unique<Rows>()) {}
+Service::PreparedImport::PreparedImport(PreparedImport&&) noexcept = default;
+Service::PreparedImport& Service::PreparedImport::operator=(PreparedImport&&) noexcept = default;
+Service::PreparedImport::~PreparedImport() = default;
+size_t Service::PreparedImport::size() const { return rows_ ? rows_->records.size() : 0; }
+
+Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
+                                                 std::vector<ImportRecord> records) {
+  auto batch = PrepareImport(who, std::move(records));
+  if (!batch) return Fail(batch.error());
+  return CommitImport(who, std::move(*batch));
+}
+
+Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal& who,
+                                                       std::vector<ImportRecord> records) const {
+  if (!SeesOrgCases(who)) {
+    return Fail(Error::Forbidden("only case workers and supervisors bring in cases"));
+  }
+  PreparedImport batch;
+  batch.rows_->org_id = who.organization.id;
+  auto& out = batch.rows_->records;
+  out.reserve(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
-    ImportRecord& r = records[i];
+    auto& p = out.emplace_back();
+    p.in = std::move(records[i]);
+    ImportRecord& r = p.in;
     auto where = [&](Error e) {
       e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
       return e;
@@ -470,7 +500,6 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
           where(Error::InvalidField("case.stage", "give a workflow stage and a case status")));
     }
     if (auto ok = Validate(r.person, r.c, r.profile); !ok) return Fail(where(ok.error()));
-    Prepared& p = prepared[i];
     p.district = r.c.district.empty() ? "000" : r.c.district;
     auto bs = refdata_.calendar().ToBs(*refdata::ParseIsoDate(r.c.opened_at.substr(0, 10)));
     if (!bs) return Fail(where(Error::InvalidField("case.opened_at", bs.error())));
@@ -490,36 +519,67 @@ Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
       p.items.emplace_back(std::move(*item), counts);
     }
   }
+  return batch;
+}
+
+Result<std::vector<std::string>> Service::CommitImport(const identity::Principal& who,
+                                                       PreparedImport batch) {
+  if (!batch.rows_ || batch.rows_->org_id != who.organization.id) {
+    return Fail(Error::Forbidden("a prepared import is written by the organisation it was made for"));
+  }
+  auto& records = batch.rows_->records;
   return db_.Write([&](db::Connection& c) -> Result<std::vector<std::string>> {
-    std::vector<std::string> ids;
-    std::string now = Now();
+    const std::string now = Now();
     for (size_t i = 0; i < records.size(); ++i) {
-      ImportRecord& r = records[i];
-      Prepared& p = prepared[i];
-      if (auto ok = CheckAssignees(c, r.c.owner_org_id, r.c.assigned_user_ids); !ok) {
+      const Case& k = records[i].in.c;
+      if (k.assigned_user_ids.empty()) continue;
+      if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok) {
         Error e = ok.error();
         e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
         return Fail(e);
       }
-      char number[40];
-      std::snprintf(number, sizeof number, "%s-%04d-%06lld", p.district.c_str(), p.bs_year,
-                    static_cast<long long>(store::NextCaseSequence(c, p.district, p.bs_year)));
-      r.c.case_number = number;
-      store::InsertPerson(c, p.person, r.c.opened_at);
-      store::ReplaceNameKeys(c, r.person.id, p.name_keys);
-      store::InsertCase(c, r.c, who.user.id, r.c.opened_at);
-      store::ReplaceAssignments(c, r.c.id, r.c.assigned_user_ids, now);
-      store::SaveProfile(c, r.c.id, r.profile);
-      RefreshFacts(c, r.c, r.person, r.profile);
+    }
+    // Case numbers: each district and year's block taken at once, handed out in record order.
+    std::map<std::pair<std::string, int>, std::vector<size_t>> counters;
+    for (size_t i = 0; i < records.size(); ++i) {
+      counters[{records[i].district, records[i].bs_year}].push_back(i);
+    }
+    for (const auto& [counter, members] : counters) {
+      int64_t seq = store::ReserveCaseSequences(c, counter.first, counter.second,
+                                                static_cast<int64_t>(members.size()));
+      for (size_t i : members) records[i].in.c.case_number = CaseNumber(counter.first, counter.second, seq++);
+    }
+    store::NewCases rows;
+    std::vector<audit::Entry> entries;
+    entries.reserve(records.size());
+    std::vector<std::string> ids;
+    ids.reserve(records.size());
+    for (auto& p : records) {
+      ImportRecord& r = p.in;
+      rows.AddPerson(p.person, r.c.opened_at);
+      rows.AddNameKeys(r.person.id, p.name_keys);
+      rows.AddCase(r.c, who.user.id, r.c.opened_at);
+      rows.AddProfile(r.c.id, r.profile);
+      rows.AddFacts(FactsOf(r.c, r.person, r.profile));
       for (const auto& [item, counts] : p.items) {
-        store::InsertItem(c, item, item.created_at);
-        if (item.kind == "justice") store::ReplaceJusticeFacts(c, item.id, item.case_id, counts);
+        rows.AddItem(item, item.created_at);
+        if (item.kind == "justice") rows.AddJusticeFacts(item.id, item.case_id, counts);
       }
-      audit_.Record(c, who.Actor(),
-                    {"case.import", "case", r.c.id,
-                     json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
+      entries.push_back({"case.import", "case", r.c.id,
+                         json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
       ids.push_back(r.c.id);
     }
+    store::Insert(c, std::move(rows));
+    for (const auto& p : records) {
+      if (!p.in.c.assigned_user_ids.empty()) {
+        store::ReplaceAssignments(c, p.in.c.id, p.in.c.assigned_user_ids, now);
+      }
+    }
+    const audit::Actor actor = who.Actor();
+    std::vector<std::pair<const audit::Actor*, const audit::Entry*>> audit_records;
+    audit_records.reserve(entries.size());
+    for (const auto& e : entries) audit_records.emplace_back(&actor, &e);
+    audit_.RecordAll(c, audit_records);
     return ids;
   });
 }
@@ -586,6 +646,7 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
     view.c.status = before.status;
     view.c.stage = before.stage;
     view.c.closure_reason = before.closure_reason;
+    view.c.closure_outcome = before.closure_outcome;
     view.c.closed_at = before.closed_at;
     view.c.opened_at = before.opened_at;
     const bool reassigned = view.c.assigned_user_ids != before.assigned_user_ids;
@@ -620,7 +681,8 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
 
 Result<CaseView> Service::Transition(const identity::Principal& who, const std::string& id,
                                      const std::string& to, const std::string& reason,
-                                     bool referred, std::optional<int64_t> expected_version) {
+                                     bool referred, const std::string& outcome,
+                                     std::optional<int64_t> expected_version) {
   const Error missing = Error::NotFound("no case " + id);
   int target = StageIndex(to);
   if (target >= static_cast<int>(Stages().size())) {
@@ -647,6 +709,11 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     }
     if (referred && !closing) {
       return Fail(Error::InvalidField("referred", "only a closure can be marked as referred"));
+    }
+    if (!outcome.empty() && (!closing || !refdata_.IsCode("closure_outcome", outcome))) {
+      return Fail(Error::InvalidField(
+          "outcome", closing ? "'" + outcome + "' is not in the closure_outcome list"
+                             : "only a closure has an outcome"));
     }
     if ((closing || reopening) && reason.empty()) {
       return Fail(Error::InvalidField("reason", closing
@@ -689,10 +756,12 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     if (closing) {
       next.status = referred ? "closed_referred" : "closed";
       next.closure_reason = reason;
+      next.closure_outcome = outcome;
       next.closed_at = Now();
     } else {
       next.status = to == "follow_up" ? "follow_up" : "active";
       next.closure_reason.clear();
+      next.closure_outcome.clear();
       next.closed_at.clear();
     }
     if (store::UpdateCase(c, next, k->version, Now()) != 1) {
@@ -700,7 +769,8 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     }
     audit_.Record(c, who.Actor(),
                   {"case.transition", "case", id,
-                   json{{"from", k->stage}, {"to", to}, {"reason", reason}}.dump()});
+                   json{{"from", k->stage}, {"to", to}, {"reason", reason}, {"outcome", outcome}}
+                       .dump()});
     ++next.version;
     CaseView view{next, Unseal(keys_, *store::GetPerson(c, k->person_id)),
                   store::GetProfile(c, id)};

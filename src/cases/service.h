@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,9 +46,11 @@ class Service {
                           int64_t expected_version,
                           const std::function<Result<void>(CaseView&)>& edit);
   // Moves the case along the workflow: only allowed transitions, each stage's required fields, a
-  // reason for closure and for reopening. Closing with referred=true marks it closed_referred.
+  // reason for closure and for reopening. Closing with referred=true marks it closed_referred; a
+  // closure may say its outcome (code list closure_outcome).
   Result<CaseView> Transition(const identity::Principal& who, const std::string& id,
                               const std::string& to, const std::string& reason, bool referred,
+                              const std::string& outcome,
                               std::optional<int64_t> expected_version);
   // The stages a case at `stage` may move to (each may still need its required fields).
   static std::vector<std::string> AllowedTransitions(const std::string& stage);
@@ -62,6 +65,26 @@ class Service {
   // validated first and nothing is written unless all are valid. Returns the new case ids in order.
   Result<std::vector<std::string>> Import(const identity::Principal& who,
                                           std::vector<ImportRecord> records);
+  // Import in two steps, so that a bulk loader validates and encrypts the next batch on one core
+  // while the last is written on another: PrepareImport checks and seals (no database),
+  // CommitImport writes one prepared batch in one transaction. Both any thread.
+  class PreparedImport {
+   public:
+    PreparedImport();
+    PreparedImport(PreparedImport&&) noexcept;
+    PreparedImport& operator=(PreparedImport&&) noexcept;
+    ~PreparedImport();
+    size_t size() const;
+
+   private:
+    friend class Service;
+    struct Rows;
+    std::unique_ptr<Rows> rows_;
+  };
+  Result<PreparedImport> PrepareImport(const identity::Principal& who,
+                                       std::vector<ImportRecord> records) const;
+  Result<std::vector<std::string>> CommitImport(const identity::Principal& who,
+                                                PreparedImport batch);
 
   Result<Item> AddItem(const identity::Principal& who, const std::string& case_id,
                        const std::string& kind, const nlohmann::json& body);
@@ -122,7 +145,8 @@ class Service {
   Item InsertItem(db::Connection& c, const identity::Principal& who, Item item) const;
   // Keeps an item's countable facts (a justice record's counts) beside it; takes the plain body.
   void KeepItemFacts(db::Connection& c, const Item& plain) const;
-  // Recomputes the case's row in case_facts (in the caller's transaction).
+  // The case's row of case_facts, and (in the caller's transaction) that row written anew.
+  CaseFact FactsOf(const Case& k, const Person& p, const VictimProfile& v) const;
   void RefreshFacts(db::Connection& c, const Case& k, const Person& p,
                     const VictimProfile& v) const;
   std::string Today() const { return NepalDate(clock_.Now()); }

@@ -54,10 +54,11 @@ PersonRow PersonFrom(const db::Row& r, size_t o) {
   return p;
 }
 
+constexpr size_t kCaseWidth = 16;  // the columns of kCaseColumns
 constexpr const char* kCaseColumns =
     "c.id, c.case_number, c.person_id, c.owner_org_id, c.status, c.stage, "
     "c.identification_source, c.identified_on, c.trafficking_status, c.trafficking_status_by, "
-    "c.district, c.closure_reason, c.opened_at, c.closed_at, c.version";
+    "c.district, c.closure_reason, c.opened_at, c.closed_at, c.version, c.closure_outcome";
 
 Case CaseFrom(const db::Row& r) {
   Case k;
@@ -76,6 +77,7 @@ Case CaseFrom(const db::Row& r) {
   k.opened_at = r.Str(12);
   k.closed_at = r.Str(13);
   k.version = r.Int(14);
+  k.closure_outcome = r.Str(15);
   return k;
 }
 
@@ -135,32 +137,80 @@ db::Params PersonParams(const PersonRow& p) {
           EmptyAsNull(p.erased_at)};
 }
 
+// The INSERT heads of the case tables, one per table for single rows and bulk imports alike.
+constexpr const char* kInsertPerson =
+    "INSERT INTO persons (id, owner_org_id, given_name_enc, family_name_enc, name_ne_enc, "
+    "aliases_enc, birth_date_enc, phone_enc, citizenship_no_enc, national_id_enc, "
+    "passport_no_enc, address_enc, guardian_enc, phone_bidx, citizenship_no_bidx, "
+    "national_id_bidx, passport_no_bidx, sex, birth_precision, birth_year, age_at_registration, "
+    "citizenship, district, local_level, languages, education, marital_status, erased_at, "
+    "created_at, updated_at) VALUES";
+constexpr const char* kInsertNameKey = "INSERT INTO person_name_keys (person_id, key_hash) VALUES";
+constexpr const char* kInsertCase =
+    "INSERT INTO cases (id, case_number, person_id, owner_org_id, status, stage, "
+    "identification_source, identified_on, trafficking_status, trafficking_status_by, district, "
+    "closure_reason, opened_at, closed_at, created_by, updated_at, closure_outcome) VALUES";
+constexpr const char* kInsertProfile =
+    "INSERT INTO victim_profiles (case_id, age_when_trafficked, recruitment_methods, "
+    "recruiter_relationship, means_of_control, exploitation_types, labour_industry, "
+    "sex_exploitation_types, duration_days, exploitation_country, exploitation_local_level, "
+    "route, border_points, fe_agency_licence, fe_labour_permit, fe_dofe_complaint, "
+    "fe_tribunal_case) VALUES";
+constexpr const char* kInsertExploitationType =
+    "INSERT INTO case_exploitation_types (case_id, exploitation_type) VALUES";
+constexpr const char* kInsertFacts =
+    "INSERT INTO case_facts (case_id, owner_org_id, identified_on, fiscal_year, ad_year, "
+    "district, province, origin_district, origin_local_level, sex, age_band, citizenship, "
+    "identification_source, trafficking_status, exploitation_types, exploitation_country, "
+    "status, stage, closed_on, exploitation_local_level, means_of_control, labour_industry, "
+    "sex_exploitation_types, recruiter_relationship, duration_days, recruitment_methods, "
+    "closure_outcome) VALUES";
+constexpr const char* kInsertItem =
+    "INSERT INTO case_items (id, case_id, kind, subtype, item_date, date_precision, due_date, "
+    "status, organization_id, country, local_level, sensitive, body_enc, created_by, created_at, "
+    "updated_at) VALUES";
+constexpr const char* kInsertJusticeFacts =
+    "INSERT INTO justice_facts (item_id, case_id, suspects, arrested, prosecuted, convicted, "
+    "acquitted, compensation_npr) VALUES";
+
 }  // namespace
 
-int64_t NextCaseSequence(db::Connection& c, const std::string& district, int bs_year) {
+void NewCases::AddPerson(const PersonRow& p, const std::string& now) {
+  db::Params params = PersonParams(p);
+  params.push_back(now);
+  params.push_back(now);
+  persons.push_back(std::move(params));
+}
+
+void NewCases::AddNameKeys(const std::string& person_id,
+                           const std::vector<std::string>& key_hashes) {
+  for (const auto& h : key_hashes) name_keys.push_back({person_id, h});
+}
+
+void NewCases::AddCase(const Case& k, const std::string& created_by, const std::string& now) {
+  cases.push_back({k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage,
+                   k.identification_source, EmptyAsNull(k.identified_on), k.trafficking_status,
+                   EmptyAsNull(k.trafficking_status_by), EmptyAsNull(k.district),
+                   EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at), created_by, now,
+                   EmptyAsNull(k.closure_outcome)});
+}
+
+int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int bs_year,
+                             int64_t n) {
   auto rs = c.Query(
-      "UPDATE case_number_counters SET last_seq = last_seq + 1 WHERE district = $1 AND bs_year = "
-      "$2 "
-      "RETURNING last_seq",
-      {district, static_cast<int64_t>(bs_year)});
-  if (!rs.empty()) return rs[0].Int(0);
-  c.Query("INSERT INTO case_number_counters (district, bs_year, last_seq) VALUES ($1, $2, 1)",
-          {district, static_cast<int64_t>(bs_year)});
+      "UPDATE case_number_counters SET last_seq = last_seq + $3 WHERE district = $1 AND bs_year = "
+      "$2 RETURNING last_seq",
+      {district, static_cast<int64_t>(bs_year), n});
+  if (!rs.empty()) return rs[0].Int(0) - n + 1;
+  c.Query("INSERT INTO case_number_counters (district, bs_year, last_seq) VALUES ($1, $2, $3)",
+          {district, static_cast<int64_t>(bs_year), n});
   return 1;
 }
 
 void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now) {
-  db::Params params = PersonParams(p);
-  params.push_back(now);
-  c.Query(
-      "INSERT INTO persons (id, owner_org_id, given_name_enc, family_name_enc, name_ne_enc, "
-      "aliases_enc, birth_date_enc, phone_enc, citizenship_no_enc, national_id_enc, "
-      "passport_no_enc, address_enc, guardian_enc, phone_bidx, citizenship_no_bidx, "
-      "national_id_bidx, passport_no_bidx, sex, birth_precision, birth_year, age_at_registration, "
-      "citizenship, district, local_level, languages, education, marital_status, erased_at, "
-      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-      "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $29)",
-      params);
+  NewCases rows;
+  rows.AddPerson(p, now);
+  db::InsertRows(c, kInsertPerson, std::move(rows.persons));
 }
 
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now) {
@@ -188,22 +238,16 @@ std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id) {
 void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
                      const std::vector<std::string>& key_hashes) {
   c.Query("DELETE FROM person_name_keys WHERE person_id = $1", {person_id});
-  for (const auto& h : key_hashes) {
-    c.Query("INSERT INTO person_name_keys (person_id, key_hash) VALUES ($1, $2)", {person_id, h});
-  }
+  NewCases rows;
+  rows.AddNameKeys(person_id, key_hashes);
+  db::InsertRows(c, kInsertNameKey, std::move(rows.name_keys));
 }
 
 void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
                 const std::string& now) {
-  c.Query(
-      "INSERT INTO cases (id, case_number, person_id, owner_org_id, status, stage, "
-      "identification_source, identified_on, trafficking_status, trafficking_status_by, district, "
-      "closure_reason, opened_at, closed_at, created_by, updated_at) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $13)",
-      {k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage, k.identification_source,
-       EmptyAsNull(k.identified_on), k.trafficking_status, EmptyAsNull(k.trafficking_status_by),
-       EmptyAsNull(k.district), EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at),
-       created_by});
+  NewCases rows;
+  rows.AddCase(k, created_by, now);
+  db::InsertRows(c, kInsertCase, std::move(rows.cases));
 }
 
 int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
@@ -212,11 +256,12 @@ int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
       .Query(
           "UPDATE cases SET status = $2, stage = $3, identification_source = $4, "
           "identified_on = $5, trafficking_status = $6, trafficking_status_by = $7, district = $8, "
-          "closure_reason = $9, closed_at = $10, updated_at = $11, version = version + 1 "
-          "WHERE id = $1 AND version = $12",
+          "closure_reason = $9, closed_at = $10, updated_at = $11, closure_outcome = $13, "
+          "version = version + 1 WHERE id = $1 AND version = $12",
           {k.id, k.status, k.stage, k.identification_source, EmptyAsNull(k.identified_on),
            k.trafficking_status, EmptyAsNull(k.trafficking_status_by), EmptyAsNull(k.district),
-           EmptyAsNull(k.closure_reason), EmptyAsNull(k.closed_at), now, expected_version})
+           EmptyAsNull(k.closure_reason), EmptyAsNull(k.closed_at), now, expected_version,
+           EmptyAsNull(k.closure_outcome)})
       .affected;
 }
 
@@ -273,14 +318,13 @@ std::string GrantedSections(db::Connection& c, const std::string& case_id,
 
 void UpsertFacts(db::Connection& c, const CaseFact& f) {
   c.Query("DELETE FROM case_facts WHERE case_id = $1", {f.case_id});
-  c.Query(
-      "INSERT INTO case_facts (case_id, owner_org_id, identified_on, fiscal_year, ad_year, "
-      "district, province, origin_district, origin_local_level, sex, age_band, citizenship, "
-      "identification_source, trafficking_status, exploitation_types, exploitation_country, "
-      "status, stage, closed_on, exploitation_local_level, means_of_control, labour_industry, "
-      "sex_exploitation_types, recruiter_relationship, duration_days, recruitment_methods) VALUES "
-      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-      "$21, $22, $23, $24, $25, $26)",
+  NewCases rows;
+  rows.AddFacts(f);
+  db::InsertRows(c, kInsertFacts, std::move(rows.facts));
+}
+
+void NewCases::AddFacts(const CaseFact& f) {
+  facts.push_back(
       {f.case_id,
        f.owner_org_id,
        f.identified_on,
@@ -306,7 +350,8 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
        JoinComma(f.sex_exploitation_types),
        EmptyAsNull(f.recruiter_relationship),
        Nullable(f.duration_days),
-       JoinComma(f.recruitment_methods)});
+       JoinComma(f.recruitment_methods),
+       EmptyAsNull(f.closure_outcome)});
 }
 
 namespace {
@@ -341,7 +386,7 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
       "f.identification_source, f.trafficking_status, f.exploitation_types, "
       "f.exploitation_country, f.status, f.stage, f.closed_on, f.exploitation_local_level, "
       "f.means_of_control, f.labour_industry, f.sex_exploitation_types, f.recruiter_relationship, "
-      "f.duration_days, f.recruitment_methods FROM case_facts f WHERE 1 = 1" +
+      "f.duration_days, f.recruitment_methods, f.closure_outcome FROM case_facts f WHERE 1 = 1" +
       FactConditions(scope, params, true);
   auto rs = c.Query(sql, params);
   std::vector<CaseFact> out;
@@ -373,7 +418,8 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
                    SplitComma(r.Str(22)),
                    r.Str(23),
                    r.OptInt(24),
-                   SplitComma(r.Str(25))});
+                   SplitComma(r.Str(25)),
+                   r.Str(26)});
   }
   return out;
 }
@@ -424,19 +470,20 @@ std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
 std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
                                 const FactScope& scope) {
   db::Params params = {kind, scope.from, scope.to};
-  const bool justice = kind == "justice";
+  const bool justice = kind == "justice", follow_up = kind == "follow_up";
+  // An item counts by its date; one without (a justice record) from when it was recorded; a
+  // follow-up by when it was due.
+  const std::string date = follow_up ? "i.due_date"
+                                     : "COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10))";
   std::string sql =
-      // Items without a date of their own (justice records) count from when they were recorded.
-      std::string("SELECT i.case_id, i.kind, i.subtype, COALESCE(i.item_date, SUBSTR(i.created_at, "
-                  "1, 10)), i.status, f.district, f.province, f.sex, f.age_band") +
+      "SELECT i.case_id, i.kind, i.subtype, " + date +
+      ", i.status, f.district, f.province, f.sex, f.age_band, i.item_date" +
       (justice ? ", j.suspects, j.arrested, j.prosecuted, j.convicted, j.acquitted, "
                  "j.compensation_npr FROM case_items i LEFT JOIN justice_facts j ON j.item_id = "
                  "i.id"
                : " FROM case_items i") +
-      " JOIN case_facts f ON f.case_id = i.case_id WHERE i.kind = $1 AND COALESCE(i.item_date, "
-      "SUBSTR(i.created_at, 1, 10)) >= $2 AND COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10)) < "
-      "$3" +
-      FactConditions(scope, params, false);
+      " JOIN case_facts f ON f.case_id = i.case_id WHERE i.kind = $1 AND " + date + " >= $2 AND " +
+      date + " < $3" + FactConditions(scope, params, false);
   auto rs = c.Query(sql, params);
   std::vector<ItemFact> out;
   out.reserve(rs.size());
@@ -444,9 +491,10 @@ std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
     const auto r = rs[i];
     ItemFact f{r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4),
                r.Str(5), r.Str(6), r.Str(7), r.Str(8)};
+    if (follow_up) f.done_on = r.Str(9);
     if (justice) {
-      f.justice = {r.Int(9), r.Int(10), r.Int(11), r.Int(12), r.Int(13),
-                   r.IsNull(14) ? std::nullopt : std::optional<int64_t>(r.Int(14))};
+      f.justice = {r.Int(10), r.Int(11), r.Int(12), r.Int(13), r.Int(14),
+                   r.IsNull(15) ? std::nullopt : std::optional<int64_t>(r.Int(15))};
     }
     out.push_back(std::move(f));
   }
@@ -456,11 +504,16 @@ std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
 void ReplaceJusticeFacts(db::Connection& c, const std::string& item_id, const std::string& case_id,
                          const JusticeCounts& j) {
   c.Query("DELETE FROM justice_facts WHERE item_id = $1", {item_id});
-  c.Query(
-      "INSERT INTO justice_facts (item_id, case_id, suspects, arrested, prosecuted, convicted, "
-      "acquitted, compensation_npr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      {item_id, case_id, j.suspects, j.arrested, j.prosecuted, j.convicted, j.acquitted,
-       j.compensation_npr ? db::Param(*j.compensation_npr) : db::Param(nullptr)});
+  NewCases rows;
+  rows.AddJusticeFacts(item_id, case_id, j);
+  db::InsertRows(c, kInsertJusticeFacts, std::move(rows.justice));
+}
+
+void NewCases::AddJusticeFacts(const std::string& item_id, const std::string& case_id,
+                               const JusticeCounts& j) {
+  justice.push_back({item_id, case_id, j.suspects, j.arrested, j.prosecuted, j.convicted,
+                     j.acquitted,
+                     j.compensation_npr ? db::Param(*j.compensation_npr) : db::Param(nullptr)});
 }
 
 std::vector<Item> JusticeItemsWithoutFacts(db::Connection& c, int limit) {
@@ -485,13 +538,15 @@ std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit) {
 
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
   c.Query("DELETE FROM victim_profiles WHERE case_id = $1", {case_id});
-  c.Query(
-      "INSERT INTO victim_profiles (case_id, age_when_trafficked, recruitment_methods, "
-      "recruiter_relationship, means_of_control, exploitation_types, labour_industry, "
-      "sex_exploitation_types, duration_days, exploitation_country, exploitation_local_level, "
-      "route, border_points, fe_agency_licence, fe_labour_permit, fe_dofe_complaint, "
-      "fe_tribunal_case) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-      "$16, $17)",
+  c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
+  NewCases rows;
+  rows.AddProfile(case_id, v);
+  db::InsertRows(c, kInsertProfile, std::move(rows.profiles));
+  db::InsertRows(c, kInsertExploitationType, std::move(rows.exploitation_types));
+}
+
+void NewCases::AddProfile(const std::string& case_id, const VictimProfile& v) {
+  profiles.push_back(
       {case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
        EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
        JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
@@ -500,11 +555,7 @@ void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProf
        EmptyAsNull(v.route), JoinComma(v.border_points), EmptyAsNull(v.fe_agency_licence),
        EmptyAsNull(v.fe_labour_permit), EmptyAsNull(v.fe_dofe_complaint),
        EmptyAsNull(v.fe_tribunal_case)});
-  c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
-  for (const auto& t : v.exploitation_types) {
-    c.Query("INSERT INTO case_exploitation_types (case_id, exploitation_type) VALUES ($1, $2)",
-            {case_id, t});
-  }
+  for (const auto& t : v.exploitation_types) exploitation_types.push_back({case_id, t});
 }
 
 VictimProfile GetProfile(db::Connection& c, const std::string& case_id) {
@@ -603,21 +654,37 @@ std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
     auto r = rs[i];
     SearchRow row;
     row.k = CaseFrom(r);
-    row.person = PersonFrom(r, 15);
-    row.exploitation_types = r.Str(15 + kPersonWidth);
+    row.person = PersonFrom(r, kCaseWidth);
+    row.exploitation_types = r.Str(kCaseWidth + kPersonWidth);
     out.push_back(std::move(row));
   }
   return out;
 }
 
 void InsertItem(db::Connection& c, const Item& i, const std::string& now) {
-  c.Query(
-      "INSERT INTO case_items (id, case_id, kind, subtype, item_date, date_precision, due_date, "
-      "status, organization_id, country, local_level, sensitive, body_enc, created_by, created_at, "
-      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-      {i.id, i.case_id, i.kind, i.subtype, EmptyAsNull(i.date), EmptyAsNull(i.date_precision),
-       EmptyAsNull(i.due_date), i.status, EmptyAsNull(i.organization_id), EmptyAsNull(i.country),
-       EmptyAsNull(i.local_level), static_cast<int64_t>(i.sensitive), i.body, i.created_by, now});
+  NewCases rows;
+  rows.AddItem(i, now);
+  db::InsertRows(c, kInsertItem, std::move(rows.items));
+}
+
+void NewCases::AddItem(const Item& i, const std::string& now) {
+  items.push_back({i.id, i.case_id, i.kind, i.subtype, EmptyAsNull(i.date),
+                   EmptyAsNull(i.date_precision), EmptyAsNull(i.due_date), i.status,
+                   EmptyAsNull(i.organization_id), EmptyAsNull(i.country),
+                   EmptyAsNull(i.local_level), static_cast<int64_t>(i.sensitive), i.body,
+                   i.created_by, now, now});
+}
+
+void Insert(db::Connection& c, NewCases rows) {
+  // Parents before children, for the foreign keys.
+  db::InsertRows(c, kInsertPerson, std::move(rows.persons));
+  db::InsertRows(c, kInsertNameKey, std::move(rows.name_keys));
+  db::InsertRows(c, kInsertCase, std::move(rows.cases));
+  db::InsertRows(c, kInsertProfile, std::move(rows.profiles));
+  db::InsertRows(c, kInsertExploitationType, std::move(rows.exploitation_types));
+  db::InsertRows(c, kInsertFacts, std::move(rows.facts));
+  db::InsertRows(c, kInsertItem, std::move(rows.items));
+  db::InsertRows(c, kInsertJusticeFacts, std::move(rows.justice));
 }
 
 int64_t UpdateItem(db::Connection& c, const Item& i, int64_t expected_version,

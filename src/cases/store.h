@@ -26,7 +26,25 @@ struct PersonRow {
   int64_t version = 1;
 };
 
-int64_t NextCaseSequence(db::Connection& c, const std::string& district, int bs_year);
+// Takes the next n case numbers of a district and BS year; returns the first.
+int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int bs_year,
+                             int64_t n);
+
+// The rows of new cases brought in together (an import), written by Insert with multi-row
+// statements. Every id must be new.
+struct NewCases {
+  std::vector<db::Params> persons, name_keys, cases, profiles, exploitation_types, facts, items,
+      justice;
+  void AddPerson(const PersonRow& p, const std::string& now);
+  void AddNameKeys(const std::string& person_id, const std::vector<std::string>& key_hashes);
+  void AddCase(const Case& k, const std::string& created_by, const std::string& now);
+  void AddProfile(const std::string& case_id, const VictimProfile& v);
+  void AddFacts(const CaseFact& f);
+  void AddItem(const Item& item, const std::string& now);
+  void AddJusticeFacts(const std::string& item_id, const std::string& case_id,
+                       const JusticeCounts& counts);
+};
+void Insert(db::Connection& c, NewCases rows);
 
 void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now);
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now);
@@ -60,7 +78,8 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope);
 std::vector<FactGroup> FactGroups(db::Connection& c, const FactScope& scope,
                                   const std::vector<std::string>& columns);
 const std::vector<std::string>& FactColumns();
-// Items of one kind dated in [scope.from, scope.to), in cases of the scope's area.
+// Items of one kind dated (follow-ups: due) in [scope.from, scope.to), in cases of the scope's
+// area.
 std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind, const FactScope& scope);
 // A justice record's counts (justice_facts), replacing what was there.
 void ReplaceJusticeFacts(db::Connection& c, const std::string& item_id, const std::string& case_id,

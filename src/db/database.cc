@@ -40,6 +40,40 @@ std::optional<double> Row::OptDouble(size_t i) const {
   return v;
 }
 
+void InsertRows(Connection& c, std::string_view head, std::vector<Params> rows) {
+  if (rows.empty()) return;
+  const size_t columns = rows.front().size();
+  auto statement = [&](size_t n) {
+    std::string sql(head);
+    size_t p = 0;
+    for (size_t r = 0; r < n; ++r) {
+      sql += r ? ", (" : " (";
+      for (size_t col = 0; col < columns; ++col) {
+        sql += (col ? ", $" : "$") + std::to_string(++p);
+      }
+      sql += ")";
+    }
+    return sql;
+  };
+  size_t at = 0;
+  if (rows.size() >= kInsertChunk) {
+    const std::string chunk = statement(kInsertChunk);
+    Params params;
+    for (; at + kInsertChunk <= rows.size(); at += kInsertChunk) {
+      params.clear();
+      params.reserve(columns * kInsertChunk);
+      for (size_t r = at; r < at + kInsertChunk; ++r) {
+        for (auto& v : rows[r]) params.push_back(std::move(v));
+      }
+      c.Query(chunk, params);
+    }
+  }
+  if (at < rows.size()) {
+    const std::string one = statement(1);
+    for (; at < rows.size(); ++at) c.Query(one, rows[at]);
+  }
+}
+
 std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
   if (url.rfind("sqlite:", 0) == 0) return OpenSqlite(url.substr(7), pool_size);
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {

@@ -86,6 +86,13 @@ class Connection {
   virtual void ExecScript(std::string_view sql) = 0;
 };
 
+// Inserts rows with multi-row statements: head is "INSERT INTO t (a, b, c) VALUES" (constant
+// SQL), and every row has one value per column. Rows go in chunks of kInsertChunk, the rest one by
+// one, so only two statements per table are ever prepared. The values are moved, not copied.
+// Throws DbError.
+inline constexpr size_t kInsertChunk = 64;
+void InsertRows(Connection& c, std::string_view head, std::vector<Params> rows);
+
 struct PoolStats {
   int64_t size = 0;
   int64_t in_use = 0;
@@ -111,6 +118,11 @@ class Database {
   // SQLite: copies the live database to path with the online backup API (writers wait meanwhile).
   // PostgreSQL: throws; use pg_dump. Throws DbError.
   virtual void BackupTo(const std::string& path) = 0;
+  // Trades durability for speed while an empty database is filled in bulk (samman demo): SQLite
+  // stops syncing to disk and PostgreSQL commits without waiting for its WAL flush. Turning it off
+  // again makes everything written so far durable (SQLite checkpoints; PostgreSQL's next waiting
+  // commit flushes the earlier ones). Call outside a transaction.
+  virtual void SetBulkLoad(bool on) = 0;
 
   // Runs fn(Connection&) in a read-write transaction. Commits when fn returns (and, when it returns
   // a tl::expected, only if it holds a value); rolls back on an error value or an exception

@@ -69,6 +69,34 @@ TEST_F(DatabaseTest, UniqueViolationsAreRecognised) {
   }
 }
 
+TEST_F(DatabaseTest, ManyRowsGoInByChunksAndOneByOneAllIntact) {
+  std::vector<Params> rows;
+  const size_t n = 2 * kInsertChunk + 7;
+  for (size_t i = 0; i < n; ++i) {
+    rows.push_back({"r" + std::to_string(i), static_cast<int64_t>(i),
+                    i % 3 ? Param("नोट " + std::to_string(i)) : Param(nullptr)});
+  }
+  db_->Write([&](Connection& c) { InsertRows(c, "INSERT INTO t (id, n, note) VALUES", rows); });
+  auto rs = db_->Read([](Connection& c) { return c.Query("SELECT id, n, note FROM t ORDER BY n"); });
+  ASSERT_EQ(rs.size(), n);
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_EQ(rs[i].Str(0), "r" + std::to_string(i));
+    EXPECT_EQ(rs[i].Int(1), static_cast<int64_t>(i));
+    EXPECT_EQ(rs[i].IsNull(2), i % 3 == 0);
+    if (i % 3) {
+      EXPECT_EQ(rs[i].Str(2), "नोट " + std::to_string(i));
+    }
+  }
+  // A duplicate anywhere fails the whole transaction.
+  EXPECT_THROW(db_->Write([&](Connection& c) {
+    InsertRows(c, "INSERT INTO t (id, n, note) VALUES",
+               {{"new", int64_t{1}, nullptr}, {"r5", int64_t{2}, nullptr}});
+  }),
+               DbError);
+  EXPECT_EQ(db_->Read([](Connection& c) { return c.Query("SELECT COUNT(*) FROM t")[0].Int(0); }),
+            static_cast<int64_t>(n));
+}
+
 TEST_F(DatabaseTest, AffectedCountsChangedRows) {
   auto n = db_->Write([](Connection& c) {
     c.Query("INSERT INTO t (id, n) VALUES ('a', 1)");

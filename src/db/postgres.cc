@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <charconv>
+#include <atomic>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -143,7 +144,13 @@ class PgDatabase final : public Database {
     });
   }
 
-  void Begin(Connection& c, bool write) override { c.Query(write ? "BEGIN" : "BEGIN READ ONLY"); }
+  void Begin(Connection& c, bool write) override {
+    c.Query(write ? "BEGIN" : "BEGIN READ ONLY");
+    // The next commit that waits for the disk makes these durable too.
+    if (write && bulk_) c.Query("SET LOCAL synchronous_commit TO off");
+  }
+
+  void SetBulkLoad(bool on) override { bulk_ = on; }
 
  private:
   mutable std::mutex mu_;
@@ -152,6 +159,7 @@ class PgDatabase final : public Database {
   std::vector<PgConnection*> free_;
   int64_t acquired_ = 0;
   int64_t waited_ = 0;
+  std::atomic<bool> bulk_ = false;
 };
 
 }  // namespace

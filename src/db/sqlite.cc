@@ -27,9 +27,13 @@ DbError ErrorFrom(sqlite3* db, int rc, std::string_view context) {
   return DbError(kind, msg);
 }
 
+constexpr int kWriterCacheKib = 64 * 1024;
+constexpr int kReaderCacheKib = 2 * 1024;  // SQLite's default; the OS caches the file for all
+
 class SqliteConnection final : public Connection {
  public:
-  explicit SqliteConnection(const std::string& path) {
+  // cache_kib: the page cache; the writer's is large, so bulk writes find their index pages.
+  SqliteConnection(const std::string& path, int cache_kib) {
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -41,7 +45,8 @@ class SqliteConnection final : public Connection {
     sqlite3_busy_timeout(db_, 10000);
     ExecScript(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
-        "PRAGMA temp_store=MEMORY;");
+        "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
+        std::to_string(cache_kib) + ";");
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
@@ -66,6 +71,7 @@ class SqliteConnection final : public Connection {
       if (rc != SQLITE_ROW) {
         DbError err = ErrorFrom(db_, rc, sql);
         sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
         throw err;
       }
       auto& row = rs.rows.emplace_back();
@@ -81,6 +87,7 @@ class SqliteConnection final : public Connection {
     }
     rs.affected = sqlite3_changes(db_);
     sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
     return rs;
   }
 
@@ -118,7 +125,8 @@ class SqliteConnection final : public Connection {
       rc = sqlite3_bind_double(stmt, index, *d);
     } else {
       const auto& s = std::get<std::string>(p);
-      rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+      // The parameters outlive the statement's use: bindings are cleared before Query returns.
+      rc = sqlite3_bind_text(stmt, index, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
     }
     if (rc != SQLITE_OK) throw ErrorFrom(db_, rc, sql);
   }
@@ -130,9 +138,9 @@ class SqliteConnection final : public Connection {
 class SqliteDatabase final : public Database {
  public:
   SqliteDatabase(const std::string& path, int readers) {
-    writer_ = std::make_unique<SqliteConnection>(path);
+    writer_ = std::make_unique<SqliteConnection>(path, kWriterCacheKib);
     for (int i = 0; i < std::max(1, readers); ++i) {
-      readers_.push_back(std::make_unique<SqliteConnection>(path));
+      readers_.push_back(std::make_unique<SqliteConnection>(path, kReaderCacheKib));
       free_.push_back(readers_.back().get());
     }
   }
@@ -154,6 +162,13 @@ class SqliteDatabase final : public Database {
     std::string msg = sqlite3_errmsg(dest);
     sqlite3_close(dest);
     if (rc != SQLITE_DONE) throw DbError(DbError::Kind::kOther, "backup failed: " + msg);
+  }
+
+  void SetBulkLoad(bool on) override {
+    auto lease = Acquire(/*write=*/true);
+    // On: nothing is synced while filling. Off again: one checkpoint makes all of it durable.
+    writer_->ExecScript(on ? "PRAGMA synchronous=OFF;"
+                           : "PRAGMA synchronous=FULL; PRAGMA wal_checkpoint(TRUNCATE);");
   }
 
   PoolStats Stats() const override {

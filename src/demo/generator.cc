@@ -1,7 +1,13 @@
 #include "demo/generator.h"
 
+#include <condition_variable>
+#include <deque>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "demo/directory.h"
@@ -166,6 +172,80 @@ const std::vector<Pattern>& Patterns() {
   return kPatterns;
 }
 
+// Writes sealed batches in order on a thread of its own, at most two waiting, and keeps the new
+// case ids per organisation. Push and Finish from one thread.
+class BatchWriter {
+ public:
+  explicit BatchWriter(cases::Service& cases) : cases_(cases), thread_([this] { Run(); }) {}
+  ~BatchWriter() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+    cv_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  // Fails with the first error the writer met, so generation stops early.
+  Result<void> Push(const identity::Principal& who, const std::string& org_key,
+                    cases::Service::PreparedImport batch) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queue_.size() < 2 || error_; });
+    if (error_) return Fail(*error_);
+    queue_.push_back({who, org_key, std::move(batch)});
+    cv_.notify_all();
+    return {};
+  }
+
+  Result<std::map<std::string, std::vector<std::string>>> Finish() {
+    {
+      std::unique_lock lock(mu_);
+      closed_ = true;
+      cv_.notify_all();
+    }
+    thread_.join();
+    if (error_) return Fail(*error_);
+    return std::move(ids_);
+  }
+
+ private:
+  struct Job {
+    identity::Principal who;
+    std::string org_key;
+    cases::Service::PreparedImport batch;
+  };
+
+  void Run() {
+    for (;;) {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return !queue_.empty() || closed_; });
+      if (queue_.empty()) return;
+      Job job = std::move(queue_.front());
+      queue_.pop_front();
+      cv_.notify_all();
+      lock.unlock();
+      auto written = cases_.CommitImport(job.who, std::move(job.batch));
+      lock.lock();
+      if (!written) {
+        error_ = written.error();
+        cv_.notify_all();
+        return;
+      }
+      auto& out = ids_[job.org_key];
+      out.insert(out.end(), written->begin(), written->end());
+    }
+  }
+
+  cases::Service& cases_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> queue_;                                   // GUARDED_BY(mu_)
+  bool closed_ = false;                                     // GUARDED_BY(mu_)
+  std::optional<Error> error_;                              // GUARDED_BY(mu_)
+  std::map<std::string, std::vector<std::string>> ids_;     // GUARDED_BY(mu_)
+  std::thread thread_;
+};
+
 }  // namespace
 
 Result<Report> Generate(platform::App& app, const Options& options) {
@@ -266,38 +346,43 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       {"directory", "Directory Editor", "ministry", {"directory_editor"}},
       {"inspector", "Shelter Inspector", "nccht", {"inspector"}},
   };
-  std::map<std::string, identity::Principal> workers;
-  for (const auto& u : users) {
-    auto created =
-        ids.CreateUser(cli, {u.username, u.display, kDemoPassword, orgs[u.org].id, u.roles});
-    if (!created) return Fail(created.error());
-    ++report.users;
-    report.logins.emplace_back(u.username, u.roles[0]);
-    if (u.roles[0] == "case_worker") {
-      identity::Principal p;
-      p.user = *created;
-      p.organization = orgs[u.org];
-      p.request_id = "demo";
-      workers[u.org] = p;
-    }
-  }
   // The other focus-district NGOs get a case worker each, so every district has cases.
+  std::vector<std::pair<std::string, identity::NewUser>> accounts;  // organisation key, user
+  std::set<std::string> staffed;
+  for (const auto& u : users) {
+    accounts.push_back({u.org, {u.username, u.display, kDemoPassword, orgs[u.org].id, u.roles}});
+    if (u.roles[0] == "case_worker") staffed.insert(u.org);
+  }
   for (const auto& d : kFocusDistricts) {
     const std::string key = "ngo" + d;
-    if (workers.count(key)) continue;
-    std::string username = "caseworker_" + d;
-    auto created = ids.CreateUser(cli, {username,
-                                        "Case Worker " + refdata.Unit(d)->name_en,
-                                        kDemoPassword,
-                                        orgs[key].id,
-                                        {"case_worker"}});
-    if (!created) return Fail(created.error());
+    if (staffed.count(key)) continue;
+    accounts.push_back({key,
+                        {"caseworker_" + d, "Case Worker " + refdata.Unit(d)->name_en,
+                         kDemoPassword, orgs[key].id, std::vector<std::string>{"case_worker"}}});
+  }
+  // Password hashing is slow on purpose: two accounts at a time, one per core.
+  std::vector<Result<identity::User>> created(accounts.size());
+  for (size_t i = 0; i < accounts.size(); i += 2) {
+    std::thread second;
+    if (i + 1 < accounts.size()) {
+      second = std::thread([&, i] { created[i + 1] = ids.CreateUser(cli, accounts[i + 1].second); });
+    }
+    created[i] = ids.CreateUser(cli, accounts[i].second);
+    if (second.joinable()) second.join();
+  }
+  std::map<std::string, identity::Principal> workers;
+  for (size_t i = 0; i < accounts.size(); ++i) {
+    if (!created[i]) return Fail(created[i].error());
     ++report.users;
-    identity::Principal p;
-    p.user = *created;
-    p.organization = orgs[key];
-    p.request_id = "demo";
-    workers[key] = p;
+    const auto& [org_key, account] = accounts[i];
+    if (i < users.size()) report.logins.emplace_back(account.username, account.roles[0]);
+    if (account.roles[0] == "case_worker") {
+      identity::Principal p;
+      p.user = *created[i];
+      p.organization = orgs[org_key];
+      p.request_id = "demo";
+      workers[org_key] = p;
+    }
   }
 
   // Cases: opened between 1 Shrawan 2075 and the end of Ashadh 2083 (fiscal years 2075/76-2082/83).
@@ -315,22 +400,30 @@ Result<Report> Generate(platform::App& app, const Options& options) {
 
   int total_weight = 0;
   for (const auto& p : Patterns()) total_weight += p.weight;
-  // Records wait per organisation and are written 500 at a time, so memory stays flat however many.
+  // Records wait per organisation and go kBatch at a time: sealed here, written by the writer
+  // thread meanwhile, so memory stays flat however many and both cores work.
+  constexpr size_t kBatch = 1000;
   std::map<std::string, std::vector<cases::ImportRecord>> batches;  // by organisation key
-  std::map<std::string, std::vector<std::string>> case_ids;         // written, in order
+  std::map<std::string, size_t> handed;                              // records sent to the writer
+  // An empty database being filled: syncing to disk can wait until the end.
+  struct BulkLoad {
+    db::Database& db;
+    explicit BulkLoad(db::Database& d) : db(d) { db.SetBulkLoad(true); }
+    ~BulkLoad() { db.SetBulkLoad(false); }
+  };
+  std::optional<BulkLoad> bulk(std::in_place, app.db());
+  BatchWriter writer(app.cases());
   auto flush = [&](const std::string& org_key, size_t at_least) -> Result<void> {
     auto& pending = batches[org_key];
     if (pending.empty() || pending.size() < at_least) return {};
-    auto written = app.cases().Import(workers[org_key], std::move(pending));
+    handed[org_key] += pending.size();
+    auto sealed = app.cases().PrepareImport(workers[org_key], std::move(pending));
     pending.clear();
-    if (!written) return Fail(written.error());
-    auto& out = case_ids[org_key];
-    out.insert(out.end(), written->begin(), written->end());
-    report.cases += static_cast<int>(written->size());
-    return {};
+    if (!sealed) return Fail(sealed.error());
+    return writer.Push(workers[org_key], org_key, std::move(*sealed));
   };
   auto next_index = [&](const std::string& org_key) {
-    return case_ids[org_key].size() + batches[org_key].size();
+    return handed[org_key] + batches[org_key].size();
   };
   struct Truth {
     std::string org_a;
@@ -342,6 +435,20 @@ Result<Report> Generate(platform::App& app, const Options& options) {
   const std::vector<std::string> suspect_roles =
       keep_codes("perpetrator_role", {"recruiter_intermediary", "broker_travel_agent",
                                       "transporter", "sold_person", "exploiter"});
+  // Lists looked up once, not for every case.
+  std::map<const Pattern*, std::vector<std::string>> methods_of, industry_of;
+  for (const auto& p : Patterns()) {
+    methods_of[&p] = keep_codes("recruitment_method", p.recruitment);
+    if (*p.industry) industry_of[&p] = keep_codes("labour_industry", {p.industry});
+  }
+  const auto means = keep_codes("means_of_control", {"debt_bondage", "withholds_documents",
+                                                     "physical_threats", "false_promises",
+                                                     "restricts_movement"});
+  const auto services =
+      keep_codes("support_type", {"psychosocial_counselling", "health", "legal", "livelihood",
+                                  "family_reintegration", "education"});
+  std::map<std::string, std::vector<refdata::GeoUnit>> local_levels;
+  for (const auto& d : kFocusDistricts) local_levels[d] = refdata.LocalLevels(d);
   const std::vector<std::string> borders = {"Kakarbhitta", "Birgunj",
                                             "Bhairahawa",  "Nepalgunj",
                                             "Dhangadhi",   "Tribhuvan International Airport"};
@@ -384,7 +491,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     }
     r.person.citizenship = "NP";
     r.person.district = district;
-    auto levels = refdata.LocalLevels(district);
+    const auto& levels = local_levels[district];
     const auto& ll = levels[rng.Next() % levels.size()];
     r.person.local_level = ll.code;
     r.person.ward = rng.Int(1, std::max(1, ll.wards));
@@ -408,19 +515,30 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     if (closed) {
       r.c.closure_reason =
           r.c.status == "closed_referred" ? "referred" : "reintegrated with family";
+      static const std::vector<std::pair<const char*, int>> kOutcomes = {
+          {"reintegrated_family", 55}, {"reintegrated_community", 20}, {"declined_services", 8},
+          {"lost_contact", 12},        {"other", 5}};
+      int pick = rng.Int(1, 100);
+      for (const auto& [outcome, weight] : kOutcomes) {
+        if ((pick -= weight) <= 0) {
+          r.c.closure_outcome = outcome;
+          break;
+        }
+      }
+      if (r.c.status == "closed_referred") r.c.closure_outcome = "referred_elsewhere";
       r.c.closed_at = ad_of(std::min(day1, opened_day + rng.Int(60, 400))) + "T10:00:00.000Z";
     }
 
     std::string country = rng.Pick(pat->countries);
     r.profile.exploitation_types = {pat->exploitation};
     r.profile.age_when_trafficked = std::max(pat->min_age, age - rng.Int(0, 2));
-    auto methods = keep_codes("recruitment_method", pat->recruitment);
+    const auto& methods = methods_of[pat];
     if (!methods.empty()) r.profile.recruitment_methods = {rng.Pick(methods)};
     r.profile.exploitation_country = country.empty() ? "" : country;
     if (country.empty()) r.profile.exploitation_local_level = "30601";
-    if (*pat->industry) {
-      auto industry = keep_codes("labour_industry", {pat->industry});
-      if (!industry.empty()) r.profile.labour_industry = industry[0];
+    if (auto industry = industry_of.find(pat);
+        industry != industry_of.end() && !industry->second.empty()) {
+      r.profile.labour_industry = industry->second[0];
     }
     r.profile.duration_days = rng.Int(20, 900);
     if (country == "IN" || country == "CN") r.profile.border_points = {rng.Pick(borders)};
@@ -431,13 +549,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       if (rng.Chance(60))
         r.profile.fe_dofe_complaint = "DoFE-" + std::to_string(rng.Int(1000, 99999));
     }
-    r.profile.means_of_control =
-        keep_codes("means_of_control", {"debt_bondage", "withholds_documents", "physical_threats",
-                                        "false_promises", "restricts_movement"});
-    if (!r.profile.means_of_control.empty()) {
-      r.profile.means_of_control = {
-          r.profile.means_of_control[rng.Next() % r.profile.means_of_control.size()]};
-    }
+    if (!means.empty()) r.profile.means_of_control = {means[rng.Next() % means.size()]};
 
     auto event = [&](const char* type, int64_t day, const std::string& where_country) {
       json e = {{"type", type}, {"date", ad_of(day)}, {"date_precision", "day"}};
@@ -493,9 +605,6 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       r.items.emplace_back("justice", justice.dump());
     }
     // Services given, and a stay in one of the demo shelters for some.
-    const auto services =
-        keep_codes("support_type", {"psychosocial_counselling", "health", "legal", "livelihood",
-                                    "family_reintegration", "education"});
     for (int s = rng.Chance(65) ? rng.Int(1, 3) : 0; s > 0 && !services.empty(); --s) {
       int64_t on = std::min(day1, opened_day + rng.Int(1, 120));
       bool given = closed || rng.Chance(70);
@@ -537,18 +646,24 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       twin.c.stage = "identification";
       twin.c.status = "active";
       twin.c.closure_reason.clear();
+      twin.c.closure_outcome.clear();
       twin.c.closed_at.clear();
       twin.c.opened_at = ad_of(std::min(day1, opened_day + rng.Int(5, 90))) + "T11:00:00.000Z";
       truth.push_back({org_key, index, "ngo306", next_index("ngo306")});
       batches["ngo306"].push_back(twin);
-      if (auto ok = flush("ngo306", 500); !ok) return Fail(ok.error());
+      if (auto ok = flush("ngo306", kBatch); !ok) return Fail(ok.error());
     }
-    if (auto ok = flush(org_key, 500); !ok) return Fail(ok.error());
+    if (auto ok = flush(org_key, kBatch); !ok) return Fail(ok.error());
   }
 
   for (const auto& [org_key, pending] : batches) {
     if (auto ok = flush(org_key, 1); !ok) return Fail(ok.error());
   }
+  auto written = writer.Finish();
+  bulk.reset();
+  if (!written) return Fail(written.error());
+  std::map<std::string, std::vector<std::string>>& case_ids = *written;  // by organisation, in order
+  for (const auto& [org_key, ids] : case_ids) report.cases += static_cast<int>(ids.size());
   report.duplicate_pairs = static_cast<int>(truth.size());
   auto listed = GenerateDirectory(app, orgs, kFocusDistricts);
   if (!listed) return Fail(listed.error());

@@ -87,13 +87,20 @@ void LoadCountries(db::Connection& c) {
   }
 }
 
+// Loads the codes of data/codelists.csv that the database does not have yet: all of them when
+// migration 2 runs, and the lists added since when a later migration calls it again.
 void LoadCodeLists(db::Connection& c) {
   const std::string path = "data/codelists.csv";
   csv::Table t = ParseData(path);
   Columns col{t, path};
   std::string version(DataFile("data/codelists-version.txt"));
   while (!version.empty() && (version.back() == '\n' || version.back() == '\r')) version.pop_back();
+  std::set<std::pair<std::string, std::string>> have;
+  for (const auto& list : store::CodeLists(c)) {
+    for (const auto& item : list.items) have.insert({list.name, item.code});
+  }
   for (const auto& row : t.rows) {
+    if (have.count({col(row, "list"), col(row, "code")})) continue;
     store::InsertCode(
         c, col(row, "list"),
         {col(row, "code"), col(row, "label_en"), col(row, "label_ne"), col(row, "htcds_value")},
@@ -111,12 +118,14 @@ BsCalendar BuiltInCalendar() {
 }
 
 db::DataHooks DataHooks() {
-  return {{2, [](db::Connection& c) {
+  return {{2,
+           [](db::Connection& c) {
              LoadGeography(c);
              LoadCalendar(c);
              LoadCountries(c);
              LoadCodeLists(c);
-           }}};
+           }},
+          {8, LoadCodeLists}};  // closure_outcome
 }
 
 Service::Service(db::Database& db) : calendar_(BuiltInCalendar()) {

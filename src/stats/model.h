@@ -37,8 +37,8 @@ struct ReleasedCell {
   std::vector<std::pair<std::string, std::string>> dims;  // name -> value ("*" for a total)
   std::optional<int64_t> value;                           // empty when suppressed
   bool suppressed = false;
-  // Per 100,000 people (2021 census) of the cell's place, for counts of survivors in cells that
-  // are broken down by place only; from the released value.
+  // Per 100,000 people (2021 census) of the cell's place, for counts of survivors in tables
+  // broken down by place only (or not at all); from the released value.
   std::optional<double> rate_per_100k;
 };
 

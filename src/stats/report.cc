@@ -72,7 +72,10 @@ std::pair<std::string, std::string> Label(const std::string& dim, const std::str
       {"service_type", "support_type"},
       {"identification_source", "identification_source"},
       {"citizenship", ""},
-      {"trafficking_status", "trafficking_status"}};
+      {"trafficking_status", "trafficking_status"},
+      {"outcome", "closure_outcome"},
+      {"stage", "workflow_stage"},
+      {"status", "case_status"}};
   if (auto list = kLists.find(dim); list != kLists.end() && !list->second.empty()) {
     if (const refdata::CodeList* l = refdata.List(list->second)) {
       for (const auto& item : l->items) {

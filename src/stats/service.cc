@@ -179,12 +179,22 @@ const std::vector<Indicator>& Service::Catalogue() {
        "cases",
        {"district", "province", "sex", "stage"}},
       {"cases_closed",
-       "Cases closed",
-       "बन्द भएका केस",
-       "Cases closed in the period, by how they closed.",
-       "case closed_at, status",
+       "Cases closed, and reintegration outcomes",
+       "बन्द भएका केस र पुनर्स्थापनाको नतिजा",
+       "Cases closed in the period: by status (closed, or closed and referred) and by outcome "
+       "(reintegrated with family or in the community, referred elsewhere, returned abroad, "
+       "declined services, contact lost, died, other; unknown where the closure did not say).",
+       "case closed_at, status, closure_outcome",
        "cases",
-       {"district", "province", "sex", "status"}},
+       {"district", "province", "sex", "status", "outcome"}},
+      {"overdue_follow_ups",
+       "Overdue follow-ups",
+       "म्याद नाघेका अनुगमन",
+       "Follow-ups due in the period that were not done by their due date: done late, or still "
+       "not done and due before today.",
+       "case items kind=follow_up: due_date, done_on",
+       "follow-ups",
+       {"district", "province"}},
       {"days_to_closure",
        "Median days to closure",
        "केस बन्द हुन लागेको समय (दिन)",
@@ -464,7 +474,8 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
           {"exploitation_country", One(f.exploitation_country)},
           {"trafficking_status", One(f.trafficking_status)},
           {"stage", One(f.stage)},
-          {"status", One(f.status)}};
+          {"status", One(f.status)},
+          {"outcome", One(f.closure_outcome)}};
       if (id == "days_to_closure") {
         double days = static_cast<double>(DaysFromCivil(std::stoi(f.closed_on.substr(0, 4)),
                                                         std::stoul(f.closed_on.substr(5, 2)),
@@ -504,10 +515,12 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
         {"justice_persons", {"justice", ""}},
         {"compensation_ordered", {"justice", ""}},
         {"services_received", {"service", ""}},
-        {"shelter_admissions", {"shelter_stay", ""}}};
+        {"shelter_admissions", {"shelter_stay", ""}},
+        {"overdue_follow_ups", {"follow_up", ""}}};
     const auto& [kind, subtype] = kItems.at(id);
     auto items = cases_.ItemFacts(who, kind, scope);
     if (!items) return Fail(items.error());
+    const std::string today = NepalDate(clock_.Now());
     std::set<std::string> counted;  // survivors count once per event type
     std::map<std::string, Unit> served;  // a survivor once, with every type of service received
     for (const auto& i : *items) {
@@ -516,6 +529,9 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
         continue;
       }
       if (id == "services_received" && i.status != "delivered") continue;
+      if (id == "overdue_follow_ups" && !(i.done_on.empty() ? i.date < today : i.done_on > i.date)) {
+        continue;
+      }
       if (kind == "event" && !counted.insert(i.case_id + "|" + i.subtype).second) continue;
       Unit u = {{kGeo, geo_of(i.district)},
                 {"sex", One(i.sex)},
@@ -674,20 +690,20 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
 }
 
 void Service::AddRates(Answer& a) const {
+  // Tables by place (or none): a rate on a table by sex or type would divide one sex or type by
+  // everyone.
+  for (const auto& d : a.dims) {
+    if (d != kGeo) return;
+  }
   bool any = false;
   for (auto& cell : a.cells) {
     if (!cell.value) continue;
     std::string place;  // "" = Nepal
-    bool by_place_only = true;
     for (const auto& [dim, value] : cell.dims) {
-      if (dim == "district" || dim == "province") {
-        if (value != kTotal && place.size() < value.size()) place = value;
-      } else if (value != kTotal) {
-        by_place_only = false;
-      }
+      if (value != kTotal && place.size() < value.size()) place = value;
     }
     auto people = refdata_.Population(place);
-    if (!by_place_only || !people || *people == 0) continue;
+    if (!people || *people == 0) continue;
     cell.rate_per_100k = std::round(static_cast<double>(*cell.value) * 1e6 /
                                     static_cast<double>(*people)) / 10;
     any = true;
@@ -797,7 +813,10 @@ Result<Report> Service::AnnualReport(const identity::Principal& who, const Query
         {"referral_response_hours", {}}}},
       {"Case management",
        "केस व्यवस्थापन",
-       {{"open_caseload", {"stage"}}, {"cases_closed", {}}, {"days_to_closure", {}}}},
+       {{"open_caseload", {"stage"}},
+        {"overdue_follow_ups", {}},
+        {"cases_closed", {"outcome"}},
+        {"days_to_closure", {}}}},
   };
   for (const auto& [title_en, title_ne, specs] : sections) {
     ReportSection section{title_en, title_ne, {}};

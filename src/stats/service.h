@@ -61,7 +61,7 @@ class Service {
   // Fills a's cells for a validated, bounded query (no audit record).
   Result<void> Tabulate(const identity::Principal& who, const Query& q, Answer& a);
   Result<void> ConvictionRate(const identity::Principal& who, const Query& q, Answer& a);
-  // Rates per 100,000 people for the cells broken down by place only.
+  // Rates per 100,000 people for a table broken down by place only (or not at all).
   void AddRates(Answer& a) const;
 
   db::Database& db_;
