@@ -426,4 +426,84 @@ describe('case management', { skip }, () => {
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });
+
+  test('(e) closing a case records its outcome, shown in either language and kept after a reload', async () => {
+    // A case opened through the API, to be closed in the browser.
+    const api = await browser.newContext();
+    const login = await api.request.post(`${BASE}/api/v1/auth/login`, { data: { username: WORKER, password: WORKER_PASSWORD } });
+    assert.equal(login.status(), 200);
+    const opened = await api.request.post(`${BASE}/api/v1/cases`, {
+      data: {
+        person: { given_name: 'Maya', family_name: 'Tamang', sex: 'female', age_at_registration: 19 },
+        case: { identification_source: 'hotline', district: '306' },
+      },
+      headers: { 'X-CSRF-Token': (await login.json()).csrf_token },
+    });
+    assert.equal(opened.status(), 201, await opened.text());
+    const { id } = await opened.json();
+
+    const page = await newPage();
+    await signIn(page, WORKER, WORKER_PASSWORD);
+    await page.goto(`${BASE}/cases/${id}`);
+    const workflow = page.getByRole('region', { name: /^(Workflow|कार्यप्रवाह)$/ });
+    // Other moves ask for no outcome.
+    await workflow.getByRole('group', { name: 'Move to' }).getByRole('button', { name: 'Intake' }).click();
+    await workflow.getByRole('form', { name: 'Move the case to Intake' }).waitFor();
+    assert.equal(await workflow.getByLabel('Outcome of the case (optional)').count(), 0);
+
+    // Closing offers the outcomes of the code list, in the UI language; choosing one is optional.
+    await workflow.getByRole('group', { name: 'Move to' }).getByRole('button', { name: 'Closure' }).click();
+    const form = workflow.getByRole('form', { name: 'Move the case to Closure' });
+    const outcome = form.getByRole('combobox', { name: 'Outcome of the case (optional)' });
+    await outcome.locator('option', { hasText: 'Reintegrated with family' }).waitFor({ state: 'attached' });
+    const options = await outcome.locator('option').allInnerTexts();
+    assert.equal(options[0], 'Not recorded');
+    assert.ok(options.includes('Contact lost') && options.includes('Died'), options.join(', '));
+    assert.equal(options.length, 9, 'not recorded and the 8 outcomes');
+    assert.equal(await outcome.inputValue(), '');
+    await form.getByLabel('Reason for closing the case').fill('Living with her parents in Sindhupalchok');
+    await outcome.selectOption({ label: 'Reintegrated with family' });
+    await form.screenshot({ path: '/tmp/samman-cases-close-outcome.png' });
+    await page.getByRole('button', { name: 'नेपाली' }).click();
+    const formNe = workflow.getByRole('form', { name: /केस बन्द/ });
+    const outcomeNe = formNe.getByRole('combobox', { name: 'केसको नतिजा (ऐच्छिक)' });
+    assert.equal(await outcomeNe.inputValue(), 'reintegrated_family', 'the choice stays when the language changes');
+    const optionsNe = await outcomeNe.locator('option').allInnerTexts();
+    assert.deepEqual([optionsNe[0], optionsNe[1]], ['उल्लेख नगरिएको', 'परिवारमा पुनर्मिलन भएको']);
+    await formNe.screenshot({ path: '/tmp/samman-cases-close-outcome-ne.png' });
+    await page.getByRole('button', { name: 'English' }).click();
+    await form.getByRole('button', { name: 'Move the case' }).click();
+    await page.getByRole('status').filter({ hasText: 'The case is now at Closure.' }).waitFor();
+
+    // The case's details give the outcome beside the reason for closing, also after a reload and in Nepali.
+    const facts = (dt) => page.locator('dl.facts > div', { has: page.locator('dt', { hasText: new RegExp(`^${dt}$`) }) }).locator('dd');
+    for (const reload of [false, true]) {
+      if (reload) await page.reload();
+      await facts('Outcome').filter({ hasText: 'Reintegrated with family' }).waitFor();
+      assert.equal(await facts('Reason for closing').innerText(), 'Living with her parents in Sindhupalchok');
+      assert.equal(await page.locator('.case-sub .badge').first().innerText(), 'Closed');
+    }
+    await shot(page, 'closed-outcome');
+    await page.getByRole('button', { name: 'नेपाली' }).click();
+    await facts('केसको नतिजा').filter({ hasText: 'परिवारमा पुनर्मिलन भएको' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.equal((await (await page.request.get(`${BASE}/api/v1/cases/${id}`)).json()).closure_outcome, 'reintegrated_family');
+
+    // Reopened, the case has no outcome any more; closed again without one, it says none was recorded.
+    await workflow.getByRole('button', { name: 'Reopen at Intake' }).click();
+    await workflow.getByLabel('Reason for reopening the case').fill('She asked for help again');
+    assert.equal(await workflow.getByLabel('Outcome of the case (optional)').count(), 0);
+    await workflow.getByRole('button', { name: 'Move the case' }).click();
+    await page.getByRole('status').filter({ hasText: 'The case is now at Intake.' }).waitFor();
+    assert.equal(await facts('Outcome').count(), 0);
+    assert.equal((await (await page.request.get(`${BASE}/api/v1/cases/${id}`)).json()).closure_outcome, null);
+    await workflow.getByRole('group', { name: 'Move to' }).getByRole('button', { name: 'Closure' }).click();
+    await form.getByLabel('Reason for closing the case').fill('Moved abroad for work');
+    await form.getByRole('button', { name: 'Move the case' }).click();
+    await facts('Outcome').filter({ hasText: 'Not recorded' }).waitFor();
+    assert.equal((await (await page.request.get(`${BASE}/api/v1/cases/${id}`)).json()).closure_outcome, null);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+    await api.close();
+  });
 });

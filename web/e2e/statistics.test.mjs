@@ -5,12 +5,14 @@
 // released ones with their value in their names, hatches the hidden ones, and changes its legend for rates per
 // 100,000; the analyst gets the four microdata downloads. The committee member sees Kailali only, with its
 // total hidden, the other districts greyed as outside the area, and no microdata. The case worker records a
-// suspect's arrest and conviction in a justice record and sees them back. The public page shows only
-// multiples of 5. Screenshots: /tmp/samman-stats-*.png.
+// suspect's arrest and conviction in a justice record and sees them back. The case worker closes 11 of the
+// Ilam cases as reintegrated with their families, 2 of Jhapa's as contact lost and one with no outcome: the
+// analyst's breakdown of cases closed by outcome names them in English and Nepali; survivors by age band are
+// listed youngest first. The public page shows only multiples of 5. Screenshots: /tmp/samman-stats-*.png.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ADMIN, ADMIN_PASSWORD, BASE, launchChromium, openPage, screenshot, skip, submitSignIn } from './support.mjs';
+import { ADMIN, ADMIN_PASSWORD, BASE, deva, launchChromium, openPage, screenshot, skip, submitSignIn } from './support.mjs';
 
 const stamp = Date.now().toString(36);
 const PASSWORD = 'statistics e2e password';
@@ -74,14 +76,22 @@ describe('statistics', { skip }, () => {
     await user(ANALYST, ministry.id, ['analyst']);
     await user(MEMBER, committee.id, ['committee_member']);
     const worker = await apiAs(`e2e_kworker_${stamp}`, PASSWORD);
-    const open = (district, sex) =>
+    const open = (district, sex, age = 30) =>
       worker.post('/api/v1/cases', {
-        person: { given_name: 'E2E', sex, age_at_registration: 30 },
+        person: { given_name: 'E2E', sex, age_at_registration: age },
         case: { identification_source: 'hotline', district },
       });
     for (const sex of ['male', 'male']) kailaliCase = (await open(KAILALI, sex)).id;
-    for (let i = 0; i < 13; i++) await open(ILAM, i % 2 ? 'male' : 'female');
-    for (let i = 0; i < 12; i++) await open(JHAPA, i % 3 ? 'female' : 'male');
+    const ilam = [];
+    const jhapa = [];
+    // Ilam's ages fall in three bands (9-17, 30-38, 48+), the largest in the middle.
+    for (let i = 0; i < 13; i++) ilam.push((await open(ILAM, i % 2 ? 'male' : 'female', [16, 30, 52][i % 3])).id);
+    for (let i = 0; i < 12; i++) jhapa.push((await open(JHAPA, i % 3 ? 'female' : 'male')).id);
+    const close = (id, outcome) =>
+      worker.call('POST', `/api/v1/cases/${id}/transitions`, { to: 'closure', reason: 'E2E closure', ...(outcome ? { outcome } : {}) }, 200);
+    for (const id of ilam.slice(0, 11)) await close(id, 'reintegrated_family');
+    for (const id of jhapa.slice(0, 2)) await close(id, 'lost_contact');
+    await close(jhapa[2], '');
     const today = new Date().toISOString().slice(0, 10);
     fy = (await (await fetch(`${BASE}/api/v1/calendar/convert?ad=${today}`)).json()).fiscal_year;
     analystApi = await apiAs(ANALYST, PASSWORD);
@@ -275,6 +285,72 @@ describe('statistics', { skip }, () => {
       'Shyam K. — Prosecuted · Verdict pending',
       'Unknown driver — Arrested',
     ]);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('cases closed break down by outcome, named in English and Nepali', async () => {
+    const released = await analystApi.get(`/api/v1/stats/query?indicator=cases_closed&by=outcome&fy=${q(fy)}`);
+    const cell = (code) => released.cells.find((c) => c.outcome === code);
+    for (const code of ['reintegrated_family', 'lost_contact', 'unknown']) assert.ok(cell(code), `${code}: ${JSON.stringify(released.cells)}`);
+    const shown = (c) => (c.suppressed ? '–' : c.value.toLocaleString('en-IN'));
+    const total = released.cells.find((c) => c.outcome === '*');
+
+    const page = await openPage(browser);
+    await signIn(page, ANALYST);
+    await dashboard(page);
+    // The headlines count the cases closed and the overdue follow-ups too.
+    const closed = page.getByTestId('headline-cases_closed');
+    await closed.locator('.stat-value', { hasText: shown(total) }).waitFor();
+    assert.equal(await closed.locator('.stat-label').innerText(), 'Cases closed, and reintegration outcomes');
+    assert.equal(await page.getByTestId('headline-overdue_follow_ups').locator('.stat-label').innerText(), 'Overdue follow-ups');
+
+    await page.getByLabel('Indicator').selectOption('cases_closed');
+    await page.getByLabel('Broken down by').selectOption({ label: 'Outcome' });
+    const table = page.locator('.stat-table', { has: page.locator('caption', { hasText: `Cases closed, and reintegration outcomes · Outcome · ${fy}` }) });
+    const row = (label) => table.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${escape(label)}$`) }) });
+    await row('Reintegrated with family').waitFor();
+    const labels = { reintegrated_family: 'Reintegrated with family', lost_contact: 'Contact lost', unknown: 'No outcome recorded' };
+    for (const [code, label] of Object.entries(labels)) {
+      assert.equal((await row(label).locator('td.num').innerText()).trim().charAt(0), shown(cell(code)).charAt(0), label);
+    }
+    assert.equal((await row('Total').locator('td.num').innerText()).trim(), shown(total));
+    // No value is shown as its code.
+    for (const th of await table.locator('tbody th').allInnerTexts()) assert.doesNotMatch(th, /_/, th);
+    await screenshot(page, 'stats-outcomes');
+
+    await page.getByRole('button', { name: 'नेपाली' }).click();
+    const tableNe = page.locator('.stat-table', { has: page.locator('caption', { hasText: /बन्द भएका केस र पुनर्स्थापनाको नतिजा · नतिजा/ }) });
+    const rowNe = (label) => tableNe.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${escape(label)}$`) }) });
+    await rowNe('परिवारमा पुनर्मिलन भएको').waitFor();
+    await rowNe('सम्पर्क टुटेको').waitFor();
+    await rowNe('नतिजा उल्लेख नगरिएको').waitFor();
+    await rowNe('जम्मा').waitFor();
+    await screenshot(page, 'stats-outcomes-ne');
+    await page.getByRole('button', { name: 'English' }).click();
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+
+  test('survivors by age band are listed from the youngest to the oldest', async () => {
+    const BANDS = ['0-8', '9-17', '18-20', '21-23', '24-26', '27-29', '30-38', '39-47', '48+', 'Unknown'];
+    const page = await openPage(browser);
+    await signIn(page, ANALYST);
+    await dashboard(page);
+    await page.getByLabel('Broken down by').selectOption({ label: 'Age band' });
+    const table = page.locator('.stat-table', { has: page.locator('caption', { hasText: /Age band|उमेर समूह/ }) });
+    await table.locator('tbody th', { hasText: /^48\+$/ }).waitFor();
+    const rows = (await table.locator('tbody th').allInnerTexts()).map((s) => s.trim());
+    assert.equal(rows.pop(), 'Total');
+    for (const band of ['9-17', '30-38', '48+']) assert.ok(rows.includes(band), `${band} in ${rows.join(', ')}`);
+    const at = rows.map((r) => BANDS.indexOf(r));
+    assert.ok(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1])), `in band order: ${rows.join(', ')}`);
+    // The largest band (30-38) is not first: the order is the bands', not the values'.
+    assert.notEqual(rows[0], '30-38');
+    await page.getByRole('button', { name: 'नेपाली' }).click();
+    await table.locator('tbody th', { hasText: /^४८\+$/ }).waitFor();
+    assert.equal((await table.locator('tbody th').first().innerText()).trim(), deva(rows[0]));
+    await page.getByRole('button', { name: 'English' }).click();
     assert.deepEqual(page.problems, []);
     await page.context().close();
   });

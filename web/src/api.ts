@@ -137,6 +137,8 @@ export interface CaseView extends CaseFields {
   opened_at: string;
   closed_at?: string | null;
   closure_reason?: string | null;
+  /** Code of the closure_outcome list, when the case was closed with one (cleared on reopening). */
+  closure_outcome?: string | null;
   allowed_transitions: string[];
   person?: Person;
   victim_profile?: VictimProfile;
@@ -505,11 +507,12 @@ export const api = {
   createCase: (input: CaseInput) => post<CaseView>('/api/v1/cases', input),
   updateCase: (id: string, version: number, patch: CaseInput) =>
     request<CaseView>('PATCH', `/api/v1/cases/${enc(id)}`, patch, ifMatch(version)),
-  transition: (id: string, to: string, reason: string, version?: number, referred = false) =>
+  /** Moves a case; a closure may be `referred` and may give its `outcome` (closure_outcome code). */
+  transition: (id: string, to: string, reason: string, version?: number, referred = false, outcome = '') =>
     request<CaseView>(
       'POST',
       `/api/v1/cases/${enc(id)}/transitions`,
-      { to, ...(reason ? { reason } : {}), ...(referred ? { referred: true } : {}) },
+      { to, ...(reason ? { reason } : {}), ...(referred ? { referred: true } : {}), ...(outcome ? { outcome } : {}) },
       version === undefined ? {} : ifMatch(version),
     ),
   items: (id: string, kind: ItemKind) => get<{ items: CaseItem[] }>(`/api/v1/cases/${enc(id)}/${kind}`),

@@ -146,6 +146,10 @@ export const CODES = {
   workflow_stage: [
     'identification', 'intake', 'assessment', 'care_plan', 'services', 'reintegration', 'follow_up', 'closure',
   ],
+  closure_outcome: [
+    'reintegrated_family', 'reintegrated_community', 'referred_elsewhere', 'returned_abroad', 'declined_services',
+    'lost_contact', 'deceased', 'other',
+  ],
   marital_status: ['single', 'married', 'widowed', 'divorced', 'separated', 'registered_partnership'],
   education_level: [
     'no_formal_education', 'early_childhood', 'primary', 'lower_secondary', 'upper_secondary',

@@ -2,7 +2,7 @@
 // document title stays "Samman" and the address holds the case id, never personal data.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type AccessEntry, type CaseView, type Me } from '../api';
-import { ErrorBox, FormActions, LoadFailed, Notice, PageTitle, TextAreaField } from '../components';
+import { ErrorBox, FormActions, LoadFailed, Notice, PageTitle, SelectField, TextAreaField } from '../components';
 import { translateDynamic, useI18n, type MessageKey } from '../i18n';
 import { formatBsShort, localDigits, timeOf } from '../lib/bs';
 import { CASE_ROLES, useCodeList, useOrganizations, CODES } from '../refdata';
@@ -288,6 +288,14 @@ function CaseFacts({ view }: { view: CaseView }) {
             <dd>{formatDate(view.closed_at.slice(0, 10), 'day', lang)}</dd>
           </div>
         )}
+        {view.closed_at && (
+          <div>
+            <dt>{t('case.closure_outcome')}</dt>
+            <dd data-testid="closure-outcome">
+              {view.closure_outcome ? <Code list="closure_outcome" code={view.closure_outcome} fallback={CODES.closure_outcome} /> : t('case.outcomeNotRecorded')}
+            </dd>
+          </div>
+        )}
         {view.closure_reason && (
           <div class="wide">
             <dt>{t('case.closure_reason')}</dt>
@@ -304,13 +312,18 @@ function CaseFacts({ view }: { view: CaseView }) {
   );
 }
 
-/** The stage, the stages the server allows next (one button each) and, for closing or reopening, a reason. */
+/**
+ * The stage, the stages the server allows next (one button each) and, for closing or reopening, a reason; a
+ * closure may also say whether the survivor was referred and what came of the case (code list closure_outcome).
+ */
 function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: CaseView) => void; reload: () => Promise<void> }) {
   const { t, lang } = useI18n();
   const stages = useCodeList('workflow_stage', [...CODES.workflow_stage]);
+  const outcomes = useCodeList('closure_outcome', [...CODES.closure_outcome]);
   const [to, setTo] = useState('');
   const [reason, setReason] = useState('');
   const [referred, setReferred] = useState(false);
+  const [outcome, setOutcome] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [conflict, setConflict] = useState(false);
@@ -333,6 +346,7 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
     setTo(stage);
     setReason('');
     setReferred(false);
+    setOutcome('');
     setError(null);
     setMissing(false);
     setNotice('');
@@ -346,7 +360,8 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
     setBusy(true);
     setError(null);
     try {
-      const updated = await api.transition(view.id, to, reason.trim(), view.version, to === 'closure' && referred);
+      const closing = to === 'closure';
+      const updated = await api.transition(view.id, to, reason.trim(), view.version, closing && referred, closing ? outcome : '');
       setView(updated);
       setTo('');
       setNotice(t('workflow.moved', { stage: label(updated.stage) }));
@@ -395,10 +410,20 @@ function Workflow({ view, setView, reload }: { view: CaseView; setView: (v: Case
             errorText={t('workflow.reasonRequired')}
           />
           {to === 'closure' && (
-            <label class="check">
-              <input type="checkbox" checked={referred} onChange={(e) => setReferred(e.currentTarget.checked)} />
-              {t('workflow.referred')}
-            </label>
+            <>
+              <SelectField
+                idPrefix="tr-outcome"
+                label={t('workflow.outcome')}
+                value={outcome}
+                onValue={setOutcome}
+                placeholder={t('workflow.outcomeNone')}
+                options={outcomes.map((o) => ({ value: o.code, label: lang === 'ne' ? o.label_ne : o.label_en }))}
+              />
+              <label class="check">
+                <input type="checkbox" checked={referred} onChange={(e) => setReferred(e.currentTarget.checked)} />
+                {t('workflow.referred')}
+              </label>
+            </>
           )}
           {conflict && <ConflictAlert onReload={() => reload().then(() => choose(''))} busy={busy} />}
           <ErrorBox error={error} />

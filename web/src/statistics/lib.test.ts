@@ -16,6 +16,7 @@ import {
   rowsOf,
   shadeOf,
   totalOf,
+  valueLabel,
   type DistrictShapes,
   type StatsAnswer,
 } from './lib';
@@ -76,6 +77,72 @@ describe('rows of an answer', () => {
     expect(rows.map((r) => r.code)).toEqual(['306', '*']);
     expect(totalOf(answer([{ district: '*', province: '*', value: 50, suppressed: false }]))).toBe(50);
     expect(totalOf(answer([{ value: null, suppressed: true }]))).toBeNull();
+  });
+  it('lists age bands from the youngest to the oldest, then unknown, whatever their values', () => {
+    const rows = rowsOf(
+      answer([
+        { age_band: '*', value: 90, suppressed: false },
+        { age_band: 'unknown', value: 30, suppressed: false },
+        { age_band: '48+', value: 12, suppressed: false },
+        { age_band: '9-17', value: null, suppressed: true },
+        { age_band: '18-20', value: 25, suppressed: false },
+        { age_band: '30-38', value: 11, suppressed: false },
+        { age_band: '0-8', value: null, suppressed: true },
+      ]),
+      'age_band',
+    );
+    expect(rows.map((r) => r.code)).toEqual(['0-8', '9-17', '18-20', '30-38', '48+', 'unknown', '*']);
+  });
+  it('keeps a value it does not know after the ordered ones, largest first', () => {
+    const rows = rowsOf(
+      answer([
+        { stage: 'convicted', value: 11, suppressed: false },
+        { stage: 'withdrawn', value: 5, suppressed: false },
+        { stage: 'suspected', value: 40, suppressed: false },
+        { stage: 'absconded', value: 8, suppressed: false },
+      ]),
+      'stage',
+    );
+    expect(rows.map((r) => r.code)).toEqual(['suspected', 'convicted', 'absconded', 'withdrawn']);
+  });
+  it('lists other breakdowns, such as closure outcomes, by value', () => {
+    const rows = rowsOf(
+      answer([
+        { outcome: 'lost_contact', value: 12, suppressed: false },
+        { outcome: 'reintegrated_family', value: 30, suppressed: false },
+        { outcome: 'unknown', value: null, suppressed: true },
+      ]),
+      'outcome',
+    );
+    expect(rows.map((r) => r.code)).toEqual(['reintegrated_family', 'lost_contact', 'unknown']);
+  });
+});
+
+describe('labels of values', () => {
+  const outcomes = [
+    { code: 'reintegrated_family', label_en: 'Reintegrated with family', label_ne: 'परिवारमा पुनर्मिलन भएको' },
+    { code: 'lost_contact', label_en: 'Contact lost', label_ne: 'सम्पर्क टुटेको' },
+  ];
+  const from = {
+    lists: { closure_outcome: outcomes },
+    units: [{ code: '708', name_en: 'Kailali', name_ne: 'कैलाली' }],
+  };
+  it('name closure outcomes from their code list, in either language', () => {
+    expect(valueLabel('en', 'outcome', 'reintegrated_family', 'cases_closed', from)).toBe('Reintegrated with family');
+    expect(valueLabel('ne', 'outcome', 'lost_contact', 'cases_closed', from)).toBe('सम्पर्क टुटेको');
+    // A closure that gave none, and the total.
+    expect(valueLabel('en', 'outcome', 'unknown', 'cases_closed', from)).toBe('No outcome recorded');
+    expect(valueLabel('ne', 'outcome', 'unknown', 'cases_closed', from)).toBe('नतिजा उल्लेख नगरिएको');
+    expect(valueLabel('ne', 'outcome', '*', 'cases_closed', from)).toBe('जम्मा');
+    // Before (or without) the list: the code itself.
+    expect(valueLabel('en', 'outcome', 'deceased', 'cases_closed', { lists: {}, units: [] })).toBe('deceased');
+  });
+  it('write age bands with the language digits, and name places and other unknowns', () => {
+    expect(valueLabel('en', 'age_band', '18-20', 'survivors_identified', from)).toBe('18-20');
+    expect(valueLabel('ne', 'age_band', '48+', 'survivors_identified', from)).toBe('४८+');
+    expect(valueLabel('ne', 'age_band', 'unknown', 'survivors_identified', from)).toBe('अज्ञात');
+    expect(valueLabel('ne', 'district', '708', 'survivors_identified', from)).toBe('कैलाली');
+    expect(valueLabel('en', 'verdict', 'convicted', 'justice_persons', from)).toBe('Convicted');
   });
 });
 

@@ -1,5 +1,8 @@
-// Pure helpers for the statistics screens: fiscal years to offer, and released cells as rows.
+// Pure helpers for the statistics screens: fiscal years to offer, released cells as rows, labels of their values.
+import type { CodeItem, GeoUnit } from '../api';
+import { translate, translateDynamic } from '../i18n';
 import { adToBs, fiscalYear, localDigits, todayAd, type Lang } from '../lib/bs';
+import { codeLabel, geoName } from '../refdata';
 
 export interface StatsCell {
   value: number | null;
@@ -59,15 +62,20 @@ export interface Row {
   total: boolean;
 }
 
-/** Values of a breakdown that have an order of their own (a person goes from suspected to convicted). */
+/**
+ * Values of a breakdown that have an order of their own: a person goes from suspected to convicted, age bands
+ * (CTDC's, as the server's case facts keep them) go from the youngest to the oldest, then unknown.
+ */
 export const ORDERED_VALUES: Record<string, string[]> = {
   stage: ['suspected', 'arrested', 'prosecuted', 'convicted', 'acquitted'],
+  age_band: ['0-8', '9-17', '18-20', '21-23', '24-26', '27-29', '30-38', '39-47', '48+', 'unknown'],
 };
 
 /**
  * The rows of a one-breakdown answer: one per value of `dimension` (cells whose other breakdowns are
- * totals), the largest first (or in the values' own order, `ORDERED_VALUES`), the total last. A district
- * answer also carries province subtotals, which are left out when `dimension` is "district".
+ * totals), the largest first (or in the values' own order, `ORDERED_VALUES`, any value it does not know
+ * after those, largest first), the total last. A district answer also carries province subtotals, which are
+ * left out when `dimension` is "district".
  */
 export function rowsOf(answer: StatsAnswer, dimension: string | null): Row[] {
   const rows: Row[] = [];
@@ -85,9 +93,58 @@ export function rowsOf(answer: StatsAnswer, dimension: string | null): Row[] {
     else rows.push(row);
   }
   const order = dimension ? ORDERED_VALUES[dimension] : undefined;
-  if (order && rows.every((r) => order.includes(r.code))) rows.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
-  else rows.sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+  const rank = (code: string) => {
+    const i = order ? order.indexOf(code) : -1;
+    return i < 0 ? (order?.length ?? 0) : i;
+  };
+  rows.sort((a, b) => rank(a.code) - rank(b.code) || (b.value ?? -1) - (a.value ?? -1));
   return total ? [...rows, total] : rows;
+}
+
+/** Breakdowns whose values are codes of a server code list (labels in both languages come with the list). */
+export const DIMENSION_LISTS: Record<string, string> = {
+  sex: 'sex',
+  exploitation_type: 'exploitation_type',
+  service_type: 'support_type',
+  identification_source: 'identification_source',
+  trafficking_status: 'trafficking_status',
+  outcome: 'closure_outcome',
+};
+
+/** What labels a breakdown's values: the code lists (by list name) and the provinces and districts. */
+export interface LabelSources {
+  lists: Record<string, CodeItem[] | undefined>;
+  units: GeoUnit[];
+}
+
+/**
+ * The label of one value of a breakdown of `indicator`, in the UI language: "*" is the total, places are
+ * named, code list values take the list's label (or ours), age bands are written with the language's digits.
+ */
+export function valueLabel(lang: Lang, dimension: string, code: string, indicator: string | undefined, from: LabelSources): string {
+  if (code === '*') return translate(lang, 'stats.total');
+  // A closure that gave no outcome.
+  if (code === 'unknown') return translate(lang, dimension === 'outcome' ? 'stats.outcomeUnknown' : 'stats.unknown');
+  if (dimension === 'province' || dimension === 'district' || dimension === 'origin_district') {
+    const unit = from.units.find((u) => u.code === code);
+    return unit ? geoName(lang, unit) : code;
+  }
+  const list = DIMENSION_LISTS[dimension];
+  if (list) return codeLabel(lang, list, code, from.lists[list]);
+  const plain = code.replace(/_/g, ' ');
+  if (dimension === 'age_band') return localDigits(code, lang);
+  if (dimension === 'law') return translateDynamic(lang, `law.${code}`, plain);
+  if (dimension === 'verdict') return translateDynamic(lang, `verdict.${code}`, plain);
+  if (dimension === 'stage') {
+    // Persons in justice records go from suspected to convicted; open cases are at a workflow stage.
+    if (indicator === 'justice_persons') return translateDynamic(lang, `justiceStage.${code}`, plain);
+    return codeLabel(lang, 'cl.workflow_stage', code, from.lists.workflow_stage);
+  }
+  if (dimension === 'status') {
+    if (indicator === 'cases_closed') return codeLabel(lang, 'cl.case_status', code, from.lists.case_status);
+    return translateDynamic(lang, `refStatus.${code}`, plain);
+  }
+  return plain;
 }
 
 /** The answer's overall total, or null when it is hidden. */

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, queryString, type Me } from '../api';
 import { ErrorBox, FilterSelect, PageTitle, SelectField } from '../components';
 import { translateDynamic, useI18n, type MessageKey } from '../i18n';
-import { cached, codeLabel, geoName, useAllDistricts, useCachedList, useCodeList, useGeo, useGeoName } from '../refdata';
+import { cached, geoName, useAllDistricts, useCachedList, useCodeList, useGeo, useGeoName } from '../refdata';
 import {
   classIndex,
   districtStates,
@@ -19,58 +19,37 @@ import {
   rowsOf,
   shadeOf,
   totalOf,
+  valueLabel,
   type DistrictShapes,
   type DistrictState,
   type Indicator,
+  type LabelSources,
   type StatsAnswer,
 } from './lib';
 
-const HEADLINES = ['survivors_identified', 'interceptions', 'rescues', 'repatriations', 'referrals_made', 'open_caseload'];
-const CODE_LISTS: Record<string, string> = {
-  sex: 'sex',
-  exploitation_type: 'exploitation_type',
-  service_type: 'support_type',
-  identification_source: 'identification_source',
-  trafficking_status: 'trafficking_status',
-};
+// Two rows of four on a wide screen: who was found and brought home, then the casework.
+const HEADLINES = [
+  'survivors_identified', 'interceptions', 'rescues', 'repatriations',
+  'referrals_made', 'open_caseload', 'cases_closed', 'overdue_follow_ups',
+];
 
 /** Labels for the values of a breakdown of an indicator, in the UI language. */
 function useLabels(): (dimension: string, code: string, indicator?: string) => string {
-  const { t, lang } = useI18n();
-  const lists: Record<string, ReturnType<typeof useCodeList>> = {
+  const { lang } = useI18n();
+  const lists: LabelSources['lists'] = {
     sex: useCodeList('sex', []),
     exploitation_type: useCodeList('exploitation_type', []),
     support_type: useCodeList('support_type', []),
     identification_source: useCodeList('identification_source', []),
     trafficking_status: useCodeList('trafficking_status', []),
+    closure_outcome: useCodeList('closure_outcome', []),
     workflow_stage: useCodeList('workflow_stage', []),
     case_status: useCodeList('case_status', []),
   };
   const provinces = useGeo('provinces');
   const districts = useAllDistricts(lang);
-  return (dimension, code, indicator) => {
-    if (code === '*') return t('stats.total');
-    if (code === 'unknown') return t('stats.unknown');
-    if (dimension === 'province' || dimension === 'district' || dimension === 'origin_district') {
-      const unit = [...provinces, ...districts].find((u) => u.code === code);
-      return unit ? geoName(lang, unit) : code;
-    }
-    const list = CODE_LISTS[dimension];
-    if (list) return codeLabel(lang, list, code, lists[list]);
-    const plain = code.replace(/_/g, ' ');
-    if (dimension === 'law') return translateDynamic(lang, `law.${code}`, plain);
-    if (dimension === 'verdict') return translateDynamic(lang, `verdict.${code}`, plain);
-    if (dimension === 'stage') {
-      // Persons in justice records go from suspected to convicted; open cases are at a workflow stage.
-      if (indicator === 'justice_persons') return translateDynamic(lang, `justiceStage.${code}`, plain);
-      return codeLabel(lang, 'cl.workflow_stage', code, lists.workflow_stage);
-    }
-    if (dimension === 'status') {
-      if (indicator === 'cases_closed') return codeLabel(lang, 'cl.case_status', code, lists.case_status);
-      return translateDynamic(lang, `refStatus.${code}`, plain);
-    }
-    return plain;
-  };
+  const from: LabelSources = { lists, units: [...provinces, ...districts] };
+  return (dimension, code, indicator) => valueLabel(lang, dimension, code, indicator, from);
 }
 
 /** A released value written for its unit, or "–" with the reason when it is hidden. */
