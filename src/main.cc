@@ -1,5 +1,5 @@
 // The samman command line: serve, migrate, org add, user add|passwd|disable|list, audit verify,
-// backup, version. Every subcommand takes --data-dir and --database; serve also --listen and
+// backup, demo, directory export|import, key list|rotate, version. Every subcommand takes --data-dir and --database; serve also --listen and
 // --config.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -22,6 +22,7 @@
 #include "platform/app.h"
 #include "platform/backup.h"
 #include "platform/config.h"
+#include "platform/keys.h"
 #include "refdata/service.h"
 
 namespace {
@@ -143,6 +144,17 @@ int main(int argc, char** argv) {
   common(dir_import);
   dir_import->add_option("path", dir_path, "datapackage folder or JSON file")->required();
 
+  auto* key = cli.add_subcommand("key", "the key file's keys");
+  key->require_subcommand(1);
+  auto* key_list = key->add_subcommand("list", "list the keys, oldest first, and which is current");
+  common(key_list);
+  auto* key_rotate = key->add_subcommand(
+      "rotate", "add a new key and re-encrypt everything under it (stop every server first)");
+  common(key_rotate);
+  bool key_resume = false;
+  key_rotate->add_flag("--resume", key_resume,
+                       "finish an interrupted rotation with the newest key, adding none");
+
   auto* version = cli.add_subcommand("version", "print the version");
 
   CLI11_PARSE(cli, argc, argv);
@@ -165,12 +177,59 @@ int main(int argc, char** argv) {
 
   samman::SystemClock clock;
   std::unique_ptr<App> app;
-  try {
-    auto opened = App::Open(config, clock);
-    if (!opened) return Die(opened.error().detail);
-    app = std::move(*opened);
-  } catch (const std::exception& e) {
-    return Die(e.what());
+  auto open = [&]() -> bool {
+    try {
+      auto opened = App::Open(config, clock);
+      if (!opened) {
+        Die(opened.error().detail);
+        return false;
+      }
+      app = std::move(*opened);
+      return true;
+    } catch (const std::exception& e) {
+      Die(e.what());
+      return false;
+    }
+  };
+  if (!open()) return 1;
+  if (key_rotate->parsed()) {
+    // Refuse before touching the key file when the chain is already broken.
+    auto chain = samman::platform::ChainKey(*app);
+    if (!chain) return Die(chain.error().detail);
+    if (!key_resume) {
+      app.reset();
+      auto grown = samman::crypto::KeyRing::AddKey(config.KeyFile());
+      if (!grown) return Die(grown.error().detail);
+      std::printf("added key %s to %s\n", grown->key_id().c_str(), config.KeyFile().c_str());
+      if (!open()) return 1;
+    }
+    try {
+      auto report = samman::platform::RotateKeys(*app, [](int64_t rows) {
+        std::fprintf(stderr, "\r%lld rows re-encrypted", static_cast<long long>(rows));
+      });
+      if (!report) return Die(report.error().detail);
+      std::printf(
+          "\neverything is now under key %s: %lld audit records re-hashed (the chain was under "
+          "%s), %lld rows and %lld two-factor secrets re-encrypted; %lld sessions ended and %lld "
+          "API tokens revoked (issue new ones).\ncopy %s to every server before starting them; "
+          "keep the older keys in it while backups made with them may need restoring.\n",
+          report->key_id.c_str(), static_cast<long long>(report->audit_rows),
+          report->chain_key_id.c_str(), static_cast<long long>(report->data_rows),
+          static_cast<long long>(report->identity.secrets),
+          static_cast<long long>(report->identity.sessions),
+          static_cast<long long>(report->identity.tokens), config.KeyFile().c_str());
+    } catch (const std::exception& e) {
+      return Die(std::string(e.what()) +
+                 "; nothing was lost: run samman key rotate --resume to finish");
+    }
+    return 0;
+  }
+  if (key_list->parsed()) {
+    const auto ids = app->keys().key_ids();
+    for (const auto& id : ids) {
+      std::printf("%s%s\n", id.c_str(), id == app->keys().key_id() ? "\tcurrent" : "");
+    }
+    return 0;
   }
   const auto cli_user = samman::identity::Principal::CommandLine();
   auto& ids = app->identity();

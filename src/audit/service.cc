@@ -140,4 +140,25 @@ VerifyReport Service::Verify() const {
   });
 }
 
+int64_t Service::Rehash() const {
+  return db_.Write([&](db::Connection& c) {
+    constexpr int kBatch = 5000;
+    std::string prev;
+    int64_t seq = 0;
+    for (;;) {
+      auto rows = store::Scan(c, seq, kBatch);
+      for (auto& r : rows) {
+        r.prev_hash = prev;
+        r.hash = HashOf(r);
+        store::SetHashes(c, r.seq, r.prev_hash, r.hash);
+        prev = r.hash;
+        seq = r.seq;
+      }
+      if (static_cast<int>(rows.size()) < kBatch) break;
+    }
+    if (seq > 0) store::SetHead(c, seq, prev);
+    return seq;
+  });
+}
+
 }  // namespace samman::audit

@@ -48,6 +48,11 @@ class Service {
   // added out of order.
   VerifyReport Verify() const;
 
+  // Key rotation: rewrites every record's chain hashes with the ring's current key, in one
+  // transaction, and returns how many. Call only after Verify() with the key that made the chain
+  // has passed (an audit::Service on a ring with that key current).
+  int64_t Rehash() const;
+
  private:
   std::string HashOf(const audit::Record& r) const;
 

@@ -37,6 +37,11 @@ void SetHead(db::Connection& c, int64_t seq, const std::string& hash) {
   c.Query("UPDATE audit_head SET hash = $2 WHERE id = 1 AND seq = $1", {seq, hash});
 }
 
+void SetHashes(db::Connection& c, int64_t seq, const std::string& prev_hash,
+               const std::string& hash) {
+  c.Query("UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE seq = $1", {seq, prev_hash, hash});
+}
+
 std::pair<int64_t, std::string> Head(db::Connection& c) {
   auto rs = c.Query("SELECT seq, hash FROM audit_head WHERE id = 1");
   return {rs[0].Int(0), rs[0].Str(1)};

@@ -16,6 +16,9 @@ namespace samman::audit::store {
 std::pair<int64_t, std::string> NextSlots(db::Connection& c, int64_t n);
 void Insert(db::Connection& c, const std::vector<Record>& records);
 void SetHead(db::Connection& c, int64_t seq, const std::string& hash);
+// A record's chain hashes rewritten (key rotation).
+void SetHashes(db::Connection& c, int64_t seq, const std::string& prev_hash,
+               const std::string& hash);
 std::pair<int64_t, std::string> Head(db::Connection& c);
 std::vector<Record> List(db::Connection& c, const Filter& f);
 // Rows with seq > after_seq in order, at most limit (for verification in batches).

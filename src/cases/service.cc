@@ -779,6 +779,27 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
   });
 }
 
+int Service::RekeyBatch(int limit) {
+  const std::string like = keys_.key_id() + ":%";
+  return db_.Write([&](db::Connection& c) {
+    int n = 0;
+    for (const auto& id : store::PersonsSealedNotLike(c, like, limit)) {
+      store::PersonRow row = *store::GetPerson(c, id);
+      Person person = Unseal(keys_, row);
+      store::SetPersonSeal(c, Seal(keys_, person, row.owner_org_id));
+      store::ReplaceNameKeys(c, id, NameKeyHashes(keys_, person));
+      ++n;
+    }
+    for (const auto& [id, body] : store::ItemsSealedNotLike(c, like, limit)) {
+      auto plain = crypto::Decrypt(keys_, body, ItemAad(id));
+      if (!plain) throw std::runtime_error("case item " + id + " does not decrypt");
+      store::SetItemBody(c, id, crypto::Encrypt(keys_, *plain, ItemAad(id)));
+      ++n;
+    }
+    return n;
+  });
+}
+
 int Service::RebuildMissingFacts() {
   constexpr int kBatch = 2000;
   int rebuilt = 0;

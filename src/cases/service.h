@@ -123,6 +123,10 @@ class Service {
   // Items of a kind (event, service, shelter_stay, justice, follow_up) dated in the scope.
   Result<std::vector<ItemFact>> ItemFacts(const identity::Principal& who, const std::string& kind,
                                           const FactScope& scope) const;
+  // Key rotation: re-encrypts up to limit persons (with fresh blind indexes and name keys) and as
+  // many case items whose ciphertext was made with an older key, in one transaction; returns how
+  // many rows it rewrote (0 when done).
+  int RekeyBatch(int limit);
   // Writes the facts of cases and justice records that lack them (written before statistics, or
   // before justice counts were kept); returns how many rows it wrote.
   int RebuildMissingFacts();

@@ -526,6 +526,50 @@ std::vector<Item> JusticeItemsWithoutFacts(db::Connection& c, int limit) {
   return out;
 }
 
+std::vector<std::string> PersonsSealedNotLike(db::Connection& c, const std::string& like,
+                                              int limit) {
+  auto rs = c.Query(
+      "SELECT id FROM persons WHERE given_name_enc NOT LIKE $1 OR family_name_enc NOT LIKE $1 OR "
+      "name_ne_enc NOT LIKE $1 OR aliases_enc NOT LIKE $1 OR birth_date_enc NOT LIKE $1 OR "
+      "phone_enc NOT LIKE $1 OR citizenship_no_enc NOT LIKE $1 OR national_id_enc NOT LIKE $1 OR "
+      "passport_no_enc NOT LIKE $1 OR address_enc NOT LIKE $1 OR guardian_enc NOT LIKE $1 "
+      "ORDER BY id LIMIT $2",
+      {like, int64_t{limit}});
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.push_back(rs[i].Str(0));
+  return out;
+}
+
+void SetPersonSeal(db::Connection& c, const PersonRow& p) {
+  c.Query(
+      "UPDATE persons SET given_name_enc = $2, family_name_enc = $3, name_ne_enc = $4, "
+      "aliases_enc = $5, birth_date_enc = $6, phone_enc = $7, citizenship_no_enc = $8, "
+      "national_id_enc = $9, passport_no_enc = $10, address_enc = $11, guardian_enc = $12, "
+      "phone_bidx = $13, citizenship_no_bidx = $14, national_id_bidx = $15, passport_no_bidx = $16 "
+      "WHERE id = $1",
+      {p.id, EmptyAsNull(p.given_name_enc), EmptyAsNull(p.family_name_enc),
+       EmptyAsNull(p.name_ne_enc), EmptyAsNull(p.aliases_enc), EmptyAsNull(p.birth_date_enc),
+       EmptyAsNull(p.phone_enc), EmptyAsNull(p.citizenship_no_enc), EmptyAsNull(p.national_id_enc),
+       EmptyAsNull(p.passport_no_enc), EmptyAsNull(p.address_enc), EmptyAsNull(p.guardian_enc),
+       EmptyAsNull(p.phone_bidx), EmptyAsNull(p.citizenship_no_bidx),
+       EmptyAsNull(p.national_id_bidx), EmptyAsNull(p.passport_no_bidx)});
+}
+
+std::vector<std::pair<std::string, std::string>> ItemsSealedNotLike(db::Connection& c,
+                                                                    const std::string& like,
+                                                                    int limit) {
+  auto rs = c.Query("SELECT id, body_enc FROM case_items WHERE body_enc NOT LIKE $1 ORDER BY id "
+                    "LIMIT $2",
+                    {like, int64_t{limit}});
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.emplace_back(rs[i].Str(0), rs[i].Str(1));
+  return out;
+}
+
+void SetItemBody(db::Connection& c, const std::string& item_id, const std::string& body) {
+  c.Query("UPDATE case_items SET body_enc = $2 WHERE id = $1", {item_id, body});
+}
+
 std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit) {
   auto rs = c.Query(
       "SELECT c.id FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_facts f WHERE f.case_id = "

@@ -86,6 +86,16 @@ void ReplaceJusticeFacts(db::Connection& c, const std::string& item_id, const st
                          const JusticeCounts& counts);
 // Justice records without counts yet (written before they were kept).
 std::vector<Item> JusticeItemsWithoutFacts(db::Connection& c, int limit);
+// Key rotation: ids of persons with a sealed column, and (id, body) of items, whose ciphertext
+// does not match like ("<key_id>:%"), at most limit; their sealed columns (and blind indexes)
+// rewritten without touching anything else.
+std::vector<std::string> PersonsSealedNotLike(db::Connection& c, const std::string& like,
+                                              int limit);
+void SetPersonSeal(db::Connection& c, const PersonRow& p);
+std::vector<std::pair<std::string, std::string>> ItemsSealedNotLike(db::Connection& c,
+                                                                    const std::string& like,
+                                                                    int limit);
+void SetItemBody(db::Connection& c, const std::string& item_id, const std::string& body);
 // Cases that have no facts row yet (written before statistics existed).
 std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit);
 

@@ -11,6 +11,7 @@
 #include <semaphore>
 #include <sstream>
 #include <thread>
+#include <unistd.h>
 
 namespace samman::crypto {
 namespace {
@@ -24,44 +25,129 @@ void Init() {
   if (sodium_init() < 0) std::abort();
 }
 
-KeyRing KeyRing::FromMaster(const std::array<uint8_t, 32>& master) {
+KeyRing KeyRing::FromMasters(const std::vector<std::array<uint8_t, 32>>& masters) {
   static_assert(crypto_kdf_KEYBYTES == 32);
   KeyRing ring;
-  for (int i = 0; i < 6; ++i) {
-    crypto_kdf_derive_from_key(ring.subkeys_[i].data(), 32, 1, kContexts[i], master.data());
+  for (const auto& master : masters) {
+    Master m;
+    for (int i = 0; i < 6; ++i) {
+      crypto_kdf_derive_from_key(m.subkeys[i].data(), 32, 1, kContexts[i], master.data());
+    }
+    // The key id names the master key without revealing it.
+    unsigned char id[4];
+    crypto_generichash(id, sizeof id, master.data(), master.size(), nullptr, 0);
+    m.id = "k" + Hex(std::string_view(reinterpret_cast<char*>(id), sizeof id));
+    ring.masters_.push_back(std::move(m));
   }
-  // The key id names the master key without revealing it.
-  unsigned char id[4];
-  crypto_generichash(id, sizeof id, master.data(), master.size(), nullptr, 0);
-  ring.key_id_ = "k" + Hex(std::string_view(reinterpret_cast<char*>(id), sizeof id));
   return ring;
 }
 
-Result<KeyRing> KeyRing::LoadOrCreate(const std::string& path) {
-  std::array<uint8_t, 32> master{};
-  std::ifstream in(path);
-  if (in) {
-    std::string hex;
-    in >> hex;
+KeyRing KeyRing::FromMaster(const std::array<uint8_t, 32>& master) {
+  return FromMasters({master});
+}
+
+const std::array<uint8_t, 32>* KeyRing::KeyById(KeyPurpose p, std::string_view id) const {
+  for (const auto& m : masters_) {
+    if (m.id == id) return &m.subkeys[static_cast<int>(p)];
+  }
+  return nullptr;
+}
+
+std::vector<std::string> KeyRing::key_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& m : masters_) ids.push_back(m.id);
+  return ids;
+}
+
+std::optional<KeyRing> KeyRing::WithCurrent(std::string_view id) const {
+  KeyRing ring = *this;
+  auto it = std::find_if(ring.masters_.begin(), ring.masters_.end(),
+                         [&](const Master& m) { return m.id == id; });
+  if (it == ring.masters_.end()) return std::nullopt;
+  std::rotate(it, it + 1, ring.masters_.end());
+  return ring;
+}
+
+namespace {
+
+// The master keys of a key file, oldest first; an error names the bad line.
+Result<std::vector<std::array<uint8_t, 32>>> ReadMasters(const std::string& path,
+                                                         std::istream& in) {
+  std::vector<std::array<uint8_t, 32>> masters;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::array<uint8_t, 32> master{};
     size_t len = 0;
-    if (hex.size() != 64 ||
-        sodium_hex2bin(master.data(), master.size(), hex.c_str(), hex.size(), nullptr, &len,
+    if (line.size() != 64 ||
+        sodium_hex2bin(master.data(), master.size(), line.c_str(), line.size(), nullptr, &len,
                        nullptr) != 0 ||
         len != 32) {
-      return Fail(Error::Invalid("key file " + path + " is not 64 hex digits"));
+      return Fail(Error::Invalid("key file " + path + " line " + std::to_string(n) +
+                                 " is not 64 hex digits"));
     }
-    return FromMaster(master);
+    masters.push_back(master);
   }
+  if (masters.empty()) return Fail(Error::Invalid("key file " + path + " holds no key"));
+  return masters;
+}
+
+std::string NewMasterHex() {
+  std::array<uint8_t, 32> master{};
   randombytes_buf(master.data(), master.size());
+  std::string hex = Hex(std::string_view(reinterpret_cast<char*>(master.data()), master.size()));
+  sodium_memzero(master.data(), master.size());
+  return hex;
+}
+
+// Writes text to path as a new file of mode 0600 (fails if it exists).
+bool WritePrivate(const std::string& path, const std::string& text) {
   mode_t old = umask(077);
   std::FILE* f = std::fopen(path.c_str(), "wx");
   umask(old);
-  if (!f) return Fail(Error::Invalid("cannot create key file " + path));
-  std::string hex = Hex(std::string_view(reinterpret_cast<char*>(master.data()), master.size()));
-  std::fprintf(f, "%s\n", hex.c_str());
-  std::fclose(f);
+  if (!f) return false;
+  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
+  ok = std::fflush(f) == 0 && fsync(fileno(f)) == 0 && ok;
+  ok = std::fclose(f) == 0 && ok;
   chmod(path.c_str(), 0600);
-  return FromMaster(master);
+  return ok;
+}
+
+}  // namespace
+
+Result<KeyRing> KeyRing::LoadOrCreate(const std::string& path) {
+  std::ifstream in(path);
+  if (in) {
+    auto masters = ReadMasters(path, in);
+    if (!masters) return Fail(masters.error());
+    return FromMasters(*masters);
+  }
+  if (!WritePrivate(path, NewMasterHex() + "\n")) {
+    return Fail(Error::Invalid("cannot create key file " + path));
+  }
+  std::ifstream created(path);
+  auto masters = ReadMasters(path, created);
+  if (!masters) return Fail(masters.error());
+  return FromMasters(*masters);
+}
+
+Result<KeyRing> KeyRing::AddKey(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Fail(Error::Invalid("no key file at " + path));
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string next = text.str();
+  if (!next.empty() && next.back() != '\n') next += '\n';
+  next += NewMasterHex() + "\n";
+  const std::string temporary = path + ".new";
+  std::remove(temporary.c_str());
+  if (!WritePrivate(temporary, next) || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return Fail(Error::Invalid("cannot write the key file " + path));
+  }
+  return LoadOrCreate(path);
 }
 
 std::string RandomBytes(size_t n) {
@@ -132,9 +218,11 @@ std::string Encrypt(const KeyRing& keys, std::string_view plaintext, std::string
 std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphertext,
                                    std::string_view aad) {
   auto colon = ciphertext.find(':');
-  if (colon == std::string_view::npos || ciphertext.substr(0, colon) != keys.key_id()) {
-    return std::nullopt;
-  }
+  const std::array<uint8_t, 32>* key =
+      colon == std::string_view::npos
+          ? nullptr
+          : keys.KeyById(KeyPurpose::kFieldEncryption, ciphertext.substr(0, colon));
+  if (!key) return std::nullopt;
   auto raw = Base64UrlDecode(ciphertext.substr(colon + 1));
   constexpr size_t kN = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   if (!raw || raw->size() < kN + crypto_aead_xchacha20poly1305_ietf_ABYTES) return std::nullopt;
@@ -144,7 +232,7 @@ std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphert
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
           reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr, nonce + kN,
           raw->size() - kN, reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
-          keys.Key(KeyPurpose::kFieldEncryption).data()) != 0) {
+          key->data()) != 0) {
     return std::nullopt;
   }
   out.resize(mlen);

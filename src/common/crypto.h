@@ -1,6 +1,7 @@
 // Cryptography on libsodium (and OpenSSL's HMAC-SHA1 for TOTP): random tokens, keyed hashes, field
-// encryption, Argon2id passwords. A KeyRing holds the master key read from the key file and the
-// purpose-specific subkeys derived from it; it is immutable after load and safe to share across
+// encryption, Argon2id passwords. A KeyRing holds the master keys read from the key file (the last
+// is current; older ones stay to read what they encrypted until a rotation re-encrypts it) and the
+// purpose-specific subkeys derived from each; it is immutable after load and safe to share across
 // threads.
 #pragma once
 
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/error.h"
 
@@ -21,18 +23,35 @@ enum class KeyPurpose { kFieldEncryption, kBlindIndex, kSessionToken, kAuditChai
 
 class KeyRing {
  public:
-  // Reads the 32-byte master key (hex) from path, creating it with mode 0600 when absent.
+  // Reads the master keys from path (64 hex digits a line, oldest first; lines starting with # are
+  // comments), creating the file with one new key and mode 0600 when absent.
   static Result<KeyRing> LoadOrCreate(const std::string& path);
-  // For tests: a ring from a fixed master key.
+  // Adds a new master key at the end of the key file (a temporary file renamed over it, mode 0600),
+  // keeping the older ones, and returns the ring read back.
+  static Result<KeyRing> AddKey(const std::string& path);
+  // For tests: a ring from fixed master keys (the last current).
   static KeyRing FromMaster(const std::array<uint8_t, 32>& master);
+  static KeyRing FromMasters(const std::vector<std::array<uint8_t, 32>>& masters);
 
-  const std::array<uint8_t, 32>& Key(KeyPurpose p) const { return subkeys_[static_cast<int>(p)]; }
-  // Id of the field-encryption key, written before each ciphertext so keys can be rotated.
-  const std::string& key_id() const { return key_id_; }
+  // The current key for a purpose.
+  const std::array<uint8_t, 32>& Key(KeyPurpose p) const {
+    return masters_.back().subkeys[static_cast<int>(p)];
+  }
+  // The key with this id for a purpose; null when the ring has no such key.
+  const std::array<uint8_t, 32>* KeyById(KeyPurpose p, std::string_view id) const;
+  // Id of the current key ("k1a2b3c4d"), written before each ciphertext so keys can be rotated.
+  const std::string& key_id() const { return masters_.back().id; }
+  // Every key's id, oldest first.
+  std::vector<std::string> key_ids() const;
+  // The same ring with an older key current (to check what that key made); none if absent.
+  std::optional<KeyRing> WithCurrent(std::string_view id) const;
 
  private:
-  std::array<std::array<uint8_t, 32>, 6> subkeys_{};
-  std::string key_id_;
+  struct Master {
+    std::string id;
+    std::array<std::array<uint8_t, 32>, 6> subkeys{};
+  };
+  std::vector<Master> masters_;
 };
 
 std::string RandomBytes(size_t n);
@@ -45,8 +64,9 @@ std::optional<std::string> Base64UrlDecode(std::string_view text);
 std::string KeyedHash(const std::array<uint8_t, 32>& key, std::string_view data);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
-// XChaCha20-Poly1305. The ciphertext text is "<key_id>:<base64url(nonce|ciphertext)>"; aad binds it
-// to its place (table|column|row id), so a value copied to another row fails to decrypt.
+// XChaCha20-Poly1305 with the current key. The ciphertext text is
+// "<key_id>:<base64url(nonce|ciphertext)>"; aad binds it to its place (table|column|row id), so a
+// value copied to another row fails to decrypt. Decrypt uses whichever key of the ring made it.
 std::string Encrypt(const KeyRing& keys, std::string_view plaintext, std::string_view aad);
 std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphertext,
                                    std::string_view aad);

@@ -1,6 +1,10 @@
 #include "common/crypto.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace samman::crypto {
 namespace {
@@ -20,6 +24,54 @@ TEST(Crypto, FieldsDecryptOnlyWithTheirKeyAndPlace) {
   EXPECT_FALSE(Decrypt(ring, ct, "persons|name|p2")) << "copied to another row";
   EXPECT_FALSE(Decrypt(TestRing(2), ct, "persons|name|p1")) << "another key";
   EXPECT_NE(Encrypt(ring, "same", "a"), Encrypt(ring, "same", "a")) << "random nonces";
+}
+
+TEST(Crypto, ARingWithSeveralKeysEncryptsWithTheLastAndDecryptsWithAny) {
+  Init();
+  std::array<uint8_t, 32> old_master, new_master;
+  old_master.fill(1);
+  new_master.fill(2);
+  KeyRing old_ring = KeyRing::FromMaster(old_master);
+  KeyRing both = KeyRing::FromMasters({old_master, new_master});
+  EXPECT_EQ(both.key_ids().size(), 2u);
+  EXPECT_EQ(both.key_ids().front(), old_ring.key_id());
+  EXPECT_NE(both.key_id(), old_ring.key_id());
+  std::string before = Encrypt(old_ring, "Gita Magar", "persons|given_name|p1");
+  std::string after = Encrypt(both, "Gita Magar", "persons|given_name|p1");
+  EXPECT_EQ(after.rfind(both.key_id() + ":", 0), 0u);
+  EXPECT_EQ(Decrypt(both, before, "persons|given_name|p1"), "Gita Magar");
+  EXPECT_EQ(Decrypt(both, after, "persons|given_name|p1"), "Gita Magar");
+  EXPECT_FALSE(Decrypt(old_ring, after, "persons|given_name|p1")) << "the old key alone";
+  // The current key decides blind indexes and keyed hashes; an older one can be made current.
+  EXPECT_EQ(both.Key(KeyPurpose::kBlindIndex), KeyRing::FromMaster(new_master).Key(KeyPurpose::kBlindIndex));
+  auto back = both.WithCurrent(old_ring.key_id());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->key_id(), old_ring.key_id());
+  EXPECT_FALSE(both.WithCurrent("k00000000"));
+}
+
+TEST(Crypto, AKeyFileGrowsByOneKeyAndStaysPrivate) {
+  Init();
+  std::string dir = ::testing::TempDir() + "/keys-" + RandomToken(6);
+  std::filesystem::create_directories(dir);
+  std::string path = dir + "/samman.key";
+  auto first = KeyRing::LoadOrCreate(path);
+  ASSERT_TRUE(first) << first.error().detail;
+  auto again = KeyRing::LoadOrCreate(path);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->key_id(), first->key_id());
+  auto grown = KeyRing::AddKey(path);
+  ASSERT_TRUE(grown) << grown.error().detail;
+  EXPECT_EQ(grown->key_ids(), (std::vector<std::string>{first->key_id(), grown->key_id()}));
+  EXPECT_EQ(KeyRing::LoadOrCreate(path)->key_id(), grown->key_id());
+  struct stat st;
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  std::ofstream(path, std::ios::app) << "not a key\n";
+  auto broken = KeyRing::LoadOrCreate(path);
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().detail.find("line 3"), std::string::npos) << broken.error().detail;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Crypto, TotpMatchesRfc6238TestVectors) {

@@ -594,6 +594,29 @@ Result<void> Service::RevokeApiToken(const Principal& who, const std::string& id
   });
 }
 
+Service::Rekeyed Service::Rekey(const Principal& who) {
+  return db_.Write([&](db::Connection& c) {
+    Rekeyed done;
+    const std::string now = FormatInstant(clock_.Now());
+    for (const auto& [user_id, sealed] : store::TotpSecretsNotLike(c, keys_.key_id() + ":%")) {
+      const std::string aad = "users|totp_secret|" + user_id;
+      auto secret = crypto::Decrypt(keys_, sealed, aad);
+      if (!secret) throw std::runtime_error("the two-factor secret of " + user_id + " does not decrypt");
+      store::SetTotpSecret(c, user_id, crypto::Encrypt(keys_, *secret, aad));
+      ++done.secrets;
+    }
+    done.sessions = store::EndAllSessions(c, now);
+    done.tokens = store::RevokeAllTokens(c, now);
+    audit_.Record(c, who.Actor(),
+                  {"key.rotate.identity", "key", keys_.key_id(),
+                   nlohmann::json{{"totp_secrets", done.secrets},
+                        {"sessions_ended", done.sessions},
+                        {"api_tokens_revoked", done.tokens}}
+                       .dump()});
+    return done;
+  });
+}
+
 int64_t Service::PurgeSessions() {
   return db_.Write([&](db::Connection& c) {
     return store::PurgeSessions(c, FormatInstant(clock_.Now() - hours(24)));

@@ -77,6 +77,14 @@ class Service {
   Result<std::vector<ApiToken>> ListApiTokens(const Principal& who);
   Result<void> RevokeApiToken(const Principal& who, const std::string& id);
 
+  // Key rotation, to the ring's current key: re-encrypts two-factor secrets made with an older key,
+  // ends every session and revokes every API token (their hashes were keyed by the old key), in
+  // one transaction with its audit record.
+  struct Rekeyed {
+    int64_t secrets = 0, sessions = 0, tokens = 0;
+  };
+  Rekeyed Rekey(const Principal& who);
+
   // Deletes sessions that ended or expired more than a day ago (a scheduled job). Returns the
   // count.
   int64_t PurgeSessions();

@@ -210,4 +210,28 @@ int64_t RevokeToken(db::Connection& c, const std::string& id, const std::string&
       .affected;
 }
 
+std::vector<std::pair<std::string, std::string>> TotpSecretsNotLike(db::Connection& c,
+                                                                    const std::string& like) {
+  auto rs = c.Query(
+      "SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE "
+      "$1 ORDER BY id",
+      {like});
+  std::vector<std::pair<std::string, std::string>> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.emplace_back(rs[i].Str(0), rs[i].Str(1));
+  return out;
+}
+
+void SetTotpSecret(db::Connection& c, const std::string& user_id, const std::string& secret) {
+  c.Query("UPDATE users SET totp_secret = $2 WHERE id = $1", {user_id, secret});
+}
+
+int64_t EndAllSessions(db::Connection& c, const std::string& now) {
+  return c.Query("UPDATE sessions SET ended_at = $1 WHERE ended_at IS NULL", {now}).affected;
+}
+
+int64_t RevokeAllTokens(db::Connection& c, const std::string& now) {
+  return c.Query("UPDATE api_tokens SET revoked_at = $1 WHERE revoked_at IS NULL", {now})
+      .affected;
+}
+
 }  // namespace samman::identity::store

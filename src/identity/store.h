@@ -66,4 +66,12 @@ std::vector<ApiToken> ListTokens(db::Connection& c, const std::string& user_id);
 int64_t RevokeToken(db::Connection& c, const std::string& id, const std::string& user_id,
                     const std::string& now);
 
+// Key rotation: (user id, encrypted TOTP secret) of secrets whose text does not match like (a
+// "<key_id>:%" pattern); the secret rewritten; every live session ended and token revoked.
+std::vector<std::pair<std::string, std::string>> TotpSecretsNotLike(db::Connection& c,
+                                                                    const std::string& like);
+void SetTotpSecret(db::Connection& c, const std::string& user_id, const std::string& secret);
+int64_t EndAllSessions(db::Connection& c, const std::string& now);
+int64_t RevokeAllTokens(db::Connection& c, const std::string& now);
+
 }  // namespace samman::identity::store

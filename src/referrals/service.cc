@@ -49,6 +49,30 @@ std::string Service::Open(const std::string& sealed, const char* column,
   return *plain;
 }
 
+int Service::RekeyBatch(int limit) {
+  const std::string like = keys_.key_id() + ":%";
+  auto reseal = [&](const std::string& sealed, const char* column, const std::string& id) {
+    return sealed.empty() ? sealed : Seal(Open(sealed, column, id), column, id);
+  };
+  return db_.Write([&](db::Connection& c) {
+    int n = 0;
+    for (auto& row : store::SealedReferralsNotLike(c, like, limit)) {
+      const char* kColumns[] = {"reason", "decline_reason", "cancel_reason", "outcome"};
+      for (size_t i = 0; i < row.sealed.size(); ++i) {
+        row.sealed[i] = reseal(row.sealed[i], kColumns[i], row.id);
+      }
+      store::SetSealedReferral(c, row);
+      ++n;
+    }
+    for (auto& row : store::SealedEventsNotLike(c, like, limit)) {
+      row.sealed[0] = reseal(row.sealed[0], "note", row.referral_id);
+      store::SetSealedEvent(c, row);
+      ++n;
+    }
+    return n;
+  });
+}
+
 Referral Service::Opened(Referral r) const {
   r.reason = Open(r.reason, "reason", r.id);
   r.decline_reason = Open(r.decline_reason, "decline_reason", r.id);

@@ -40,6 +40,10 @@ class Service {
   // Marks every referral still unanswered after its respond_by as expired; returns how many.
   int ExpireOverdue();
 
+  // Key rotation: re-encrypts up to limit referrals and as many events whose sealed text was made
+  // with an older key, in one transaction; returns how many rows it rewrote (0 when done).
+  int RekeyBatch(int limit);
+
   // The non-identifying facts of referrals sent in [from, to) (dates), for the statistics service.
   std::vector<ReferralFact> Facts(const std::string& from, const std::string& to) const;
 

@@ -175,4 +175,44 @@ std::vector<FactRow> Facts(db::Connection& c, const std::string& from, const std
   return out;
 }
 
+std::vector<SealedRow> SealedReferralsNotLike(db::Connection& c, const std::string& like,
+                                              int limit) {
+  auto rs = c.Query(
+      "SELECT id, reason_enc, decline_reason_enc, cancel_reason_enc, outcome_enc FROM referrals "
+      "WHERE (reason_enc <> '' AND reason_enc NOT LIKE $1) OR decline_reason_enc NOT LIKE $1 OR "
+      "cancel_reason_enc NOT LIKE $1 OR outcome_enc NOT LIKE $1 ORDER BY id LIMIT $2",
+      {like, int64_t{limit}});
+  std::vector<SealedRow> out;
+  for (size_t i = 0; i < rs.size(); ++i) {
+    out.push_back({rs[i].Str(0), rs[i].Str(0),
+                   {rs[i].Str(1), rs[i].Str(2), rs[i].Str(3), rs[i].Str(4)}});
+  }
+  return out;
+}
+
+void SetSealedReferral(db::Connection& c, const SealedRow& row) {
+  c.Query(
+      "UPDATE referrals SET reason_enc = $2, decline_reason_enc = $3, cancel_reason_enc = $4, "
+      "outcome_enc = $5 WHERE id = $1",
+      {row.id, row.sealed[0], EmptyAsNull(row.sealed[1]), EmptyAsNull(row.sealed[2]),
+       EmptyAsNull(row.sealed[3])});
+}
+
+std::vector<SealedRow> SealedEventsNotLike(db::Connection& c, const std::string& like,
+                                           int limit) {
+  auto rs = c.Query(
+      "SELECT id, referral_id, note_enc FROM referral_events WHERE note_enc NOT LIKE $1 ORDER BY "
+      "id LIMIT $2",
+      {like, int64_t{limit}});
+  std::vector<SealedRow> out;
+  for (size_t i = 0; i < rs.size(); ++i) {
+    out.push_back({rs[i].Str(0), rs[i].Str(1), {rs[i].Str(2)}});
+  }
+  return out;
+}
+
+void SetSealedEvent(db::Connection& c, const SealedRow& row) {
+  c.Query("UPDATE referral_events SET note_enc = $2 WHERE id = $1", {row.id, row.sealed[0]});
+}
+
 }  // namespace samman::referrals::store

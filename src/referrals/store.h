@@ -41,4 +41,17 @@ struct FactRow {
 // The non-identifying facts of referrals sent in [from, to) (instants or dates).
 std::vector<FactRow> Facts(db::Connection& c, const std::string& from, const std::string& to);
 
+// Key rotation: rows with a ciphertext whose text does not match like ("<key_id>:%"), at most
+// limit. A referral's sealed columns: reason, decline_reason, cancel_reason, outcome; an event's:
+// its note (sealed under its referral's id).
+struct SealedRow {
+  std::string id, referral_id;
+  std::vector<std::string> sealed;
+};
+std::vector<SealedRow> SealedReferralsNotLike(db::Connection& c, const std::string& like,
+                                              int limit);
+void SetSealedReferral(db::Connection& c, const SealedRow& row);
+std::vector<SealedRow> SealedEventsNotLike(db::Connection& c, const std::string& like, int limit);
+void SetSealedEvent(db::Connection& c, const SealedRow& row);
+
 }  // namespace samman::referrals::store
