@@ -39,6 +39,17 @@ wrk.body = '{"person":{"given_name":"Bench","family_name":"Tamang","sex":"female
            '"victim_profile":{"exploitation_types":["forced_labour"],"exploitation_country":"MY"}}'
 LUA
 
+# settle BASE: waits until the server has finished every request, those of clients that gave up
+# included, so one run's backlog does not slow the next.
+settle() {
+  local n
+  for _ in $(seq 1 600); do
+    n=$(curl -s "$1/metrics" | awk '/^samman_http_requests_in_flight/ {print $2}')
+    [[ "${n:-0}" -le 1 ]] && return 0
+    sleep 0.5
+  done
+}
+
 # run_engine NAME DATABASE_URL: generates, serves and measures one engine.
 run_engine() {
   local name=$1 url=$2 data="$work/$1" port=$((21000 + RANDOM % 9000))
@@ -87,6 +98,7 @@ run_engine() {
       [[ -n "$script" ]] && args+=(-s "$script")
       local report
       report=$(wrk "${args[@]}" "$base$path" 2>&1)
+      settle "$base"
       local rps p50 p99 errors
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$report")
       p50=$(awk '$1=="50%" {print $2}' <<<"$report")
@@ -120,7 +132,7 @@ if [[ " $engines " == *" postgresql "* ]]; then
   pg_virtualenv -v 15 -o fsync=on bash -c "
     set -euo pipefail
     createdb samman_bench
-    $(declare -f run_engine)
+    $(declare -f settle run_engine)
     work='$work' results='$results' cases='$cases' seconds='$seconds'
     run_engine postgresql 'postgresql:dbname=samman_bench'
   " >/dev/null 2>&1 || echo "PostgreSQL run failed" >>"$results"

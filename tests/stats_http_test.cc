@@ -439,6 +439,23 @@ TEST_F(StatsHttp, ReintegrationOutcomesAndOverdueFollowUpsAreCounted) {
   }
 }
 
+TEST_F(StatsHttp, SurvivorsCountByTheDistrictWhereTheyWereExploited) {
+  for (int i = 0; i < 12; ++i) {
+    auto r = Send("POST", "/api/v1/cases",
+                  json{{"person", {{"given_name", "Y"}, {"sex", "female"}}},
+                       {"case", {{"identification_source", "police"}, {"district", "511"}}},
+                       {"victim_profile",
+                        {{"exploitation_types", {"forced_labour"}},
+                         {"exploitation_local_level", "30601"}}}}
+                      .dump(),
+                  &worker_);
+    ASSERT_EQ(r->status, 201) << r->body;
+  }
+  json a = Ask("indicator=survivors_identified&by=exploitation_district", analyst_);
+  EXPECT_EQ((*CellWhere(a, {{"exploitation_district", "306"}}))["value"], 12);
+  EXPECT_EQ((*CellWhere(a, {{"exploitation_district", "*"}}))["value"], 58);
+}
+
 TEST_F(StatsHttp, ASuspectsStagesAreChecked) {
   auto r = Send("POST", "/api/v1/cases/" + cases_[0] + "/justice",
                 json{{"law", "httca_2007"},

@@ -68,6 +68,9 @@ CaseFact Service::FactsOf(const Case& k, const Person& p, const VictimProfile& v
   f.duration_days = v.duration_days;
   f.recruitment_methods = v.recruitment_methods;
   f.closure_outcome = k.closure_outcome;
+  if (v.exploitation_local_level.size() >= 3) {
+    f.exploitation_district = v.exploitation_local_level.substr(0, 3);
+  }
   return f;
 }
 

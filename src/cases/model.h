@@ -205,6 +205,7 @@ struct CaseFact {
   std::optional<int> duration_days;
   std::vector<std::string> recruitment_methods;
   std::string closure_outcome;  // code list closure_outcome
+  std::string exploitation_district;  // of exploitation_local_level
 };
 
 // Cases alike in the asked columns of their facts, and how many.

@@ -428,7 +428,7 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
     k.case_number = CaseNumber(district, bs_year, store::ReserveCaseSequences(c, district, bs_year, 1));
     k.opened_at = now;
     store::InsertPerson(c, row, now);
-    store::ReplaceNameKeys(c, person.id, key_hashes);
+    store::ReplaceNameKeys(c, person.id, who.organization.id, key_hashes);
     store::InsertCase(c, k, who.user.id, now);
     store::ReplaceAssignments(c, k.id, k.assigned_user_ids, now);
     store::SaveProfile(c, k.id, profile);
@@ -557,7 +557,7 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
     for (auto& p : records) {
       ImportRecord& r = p.in;
       rows.AddPerson(p.person, r.c.opened_at);
-      rows.AddNameKeys(r.person.id, p.name_keys);
+      rows.AddNameKeys(r.person.id, batch.rows_->org_id, p.name_keys);
       rows.AddCase(r.c, who.user.id, r.c.opened_at);
       rows.AddProfile(r.c.id, r.profile);
       rows.AddFacts(FactsOf(r.c, r.person, r.profile));
@@ -665,7 +665,8 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
       return Fail(Error::Conflict("someone else changed this case; reload to see their change"));
     }
     store::UpdatePerson(c, Seal(keys_, *view.person, before.owner_org_id), now);
-    store::ReplaceNameKeys(c, view.person->id, NameKeyHashes(keys_, *view.person));
+    store::ReplaceNameKeys(c, view.person->id, before.owner_org_id,
+                           NameKeyHashes(keys_, *view.person));
     store::SaveProfile(c, id, view.profile);
     if (reassigned) store::ReplaceAssignments(c, id, view.c.assigned_user_ids, now);
     RefreshFacts(c, view.c, *view.person, view.profile);
@@ -787,7 +788,7 @@ int Service::RekeyBatch(int limit) {
       store::PersonRow row = *store::GetPerson(c, id);
       Person person = Unseal(keys_, row);
       store::SetPersonSeal(c, Seal(keys_, person, row.owner_org_id));
-      store::ReplaceNameKeys(c, id, NameKeyHashes(keys_, person));
+      store::ReplaceNameKeys(c, id, row.owner_org_id, NameKeyHashes(keys_, person));
       ++n;
     }
     for (const auto& [id, body] : store::ItemsSealedNotLike(c, like, limit)) {
@@ -956,7 +957,7 @@ Result<CaseView> Service::Erase(const identity::Principal& who, const std::strin
     tomb.district = row.district;
     tomb.erased_at = Now();
     store::UpdatePerson(c, tomb, tomb.erased_at);
-    store::ReplaceNameKeys(c, row.id, {});
+    store::ReplaceNameKeys(c, row.id, row.owner_org_id, {});
     for (auto note : store::ListItems(c, id, "note")) {
       note.body = crypto::Encrypt(keys_, "{\"text\":\"(erased)\"}", ItemAad(note.id));
       store::UpdateItem(c, note, note.version, tomb.erased_at);

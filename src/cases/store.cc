@@ -145,7 +145,8 @@ constexpr const char* kInsertPerson =
     "national_id_bidx, passport_no_bidx, sex, birth_precision, birth_year, age_at_registration, "
     "citizenship, district, local_level, languages, education, marital_status, erased_at, "
     "created_at, updated_at) VALUES";
-constexpr const char* kInsertNameKey = "INSERT INTO person_name_keys (person_id, key_hash) VALUES";
+constexpr const char* kInsertNameKey =
+    "INSERT INTO person_name_keys (person_id, key_hash, owner_org_id) VALUES";
 constexpr const char* kInsertCase =
     "INSERT INTO cases (id, case_number, person_id, owner_org_id, status, stage, "
     "identification_source, identified_on, trafficking_status, trafficking_status_by, district, "
@@ -164,7 +165,7 @@ constexpr const char* kInsertFacts =
     "identification_source, trafficking_status, exploitation_types, exploitation_country, "
     "status, stage, closed_on, exploitation_local_level, means_of_control, labour_industry, "
     "sex_exploitation_types, recruiter_relationship, duration_days, recruitment_methods, "
-    "closure_outcome) VALUES";
+    "closure_outcome, exploitation_district) VALUES";
 constexpr const char* kInsertItem =
     "INSERT INTO case_items (id, case_id, kind, subtype, item_date, date_precision, due_date, "
     "status, organization_id, country, local_level, sensitive, body_enc, created_by, created_at, "
@@ -182,9 +183,9 @@ void NewCases::AddPerson(const PersonRow& p, const std::string& now) {
   persons.push_back(std::move(params));
 }
 
-void NewCases::AddNameKeys(const std::string& person_id,
+void NewCases::AddNameKeys(const std::string& person_id, const std::string& owner_org_id,
                            const std::vector<std::string>& key_hashes) {
-  for (const auto& h : key_hashes) name_keys.push_back({person_id, h});
+  for (const auto& h : key_hashes) name_keys.push_back({person_id, h, owner_org_id});
 }
 
 void NewCases::AddCase(const Case& k, const std::string& created_by, const std::string& now) {
@@ -236,10 +237,10 @@ std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id) {
 }
 
 void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
-                     const std::vector<std::string>& key_hashes) {
+                     const std::string& owner_org_id, const std::vector<std::string>& key_hashes) {
   c.Query("DELETE FROM person_name_keys WHERE person_id = $1", {person_id});
   NewCases rows;
-  rows.AddNameKeys(person_id, key_hashes);
+  rows.AddNameKeys(person_id, owner_org_id, key_hashes);
   db::InsertRows(c, kInsertNameKey, std::move(rows.name_keys));
 }
 
@@ -351,7 +352,8 @@ void NewCases::AddFacts(const CaseFact& f) {
        EmptyAsNull(f.recruiter_relationship),
        Nullable(f.duration_days),
        JoinComma(f.recruitment_methods),
-       EmptyAsNull(f.closure_outcome)});
+       EmptyAsNull(f.closure_outcome),
+       EmptyAsNull(f.exploitation_district)});
 }
 
 namespace {
@@ -386,7 +388,8 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
       "f.identification_source, f.trafficking_status, f.exploitation_types, "
       "f.exploitation_country, f.status, f.stage, f.closed_on, f.exploitation_local_level, "
       "f.means_of_control, f.labour_industry, f.sex_exploitation_types, f.recruiter_relationship, "
-      "f.duration_days, f.recruitment_methods, f.closure_outcome FROM case_facts f WHERE 1 = 1" +
+      "f.duration_days, f.recruitment_methods, f.closure_outcome, f.exploitation_district FROM "
+      "case_facts f WHERE 1 = 1" +
       FactConditions(scope, params, true);
   auto rs = c.Query(sql, params);
   std::vector<CaseFact> out;
@@ -419,7 +422,8 @@ std::vector<CaseFact> Facts(db::Connection& c, const FactScope& scope) {
                    r.Str(23),
                    r.OptInt(24),
                    SplitComma(r.Str(25)),
-                   r.Str(26)});
+                   r.Str(26),
+                   r.Str(27)});
   }
   return out;
 }
@@ -435,6 +439,7 @@ const std::vector<std::string>& FactColumns() {
                                                     "trafficking_status",
                                                     "exploitation_types",
                                                     "exploitation_country",
+                                                    "exploitation_district",
                                                     "status",
                                                     "stage"};
   return kColumns;
@@ -642,13 +647,24 @@ std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
   };
   std::string from = " FROM cases c";
   if (!f.name_key_hashes.empty()) {
-    // Every name key of the query must belong to the person: found through the key index first.
+    // Every name key of the query must belong to the person, found through the key index first:
+    // among the caller's organisation's keys, and those of the persons of cases assigned to them.
     std::string in;
     size_t n = std::min<size_t>(f.name_key_hashes.size(), 6);
     for (size_t i = 0; i < n; ++i) in += (i ? ", " : "") + param(f.name_key_hashes[i]);
-    from = " FROM (SELECT k.person_id FROM person_name_keys k WHERE k.key_hash IN (" + in +
-           ") GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
-           param(static_cast<int64_t>(n)) + ") m JOIN cases c ON c.person_id = m.person_id";
+    const std::string all_keys =
+        " GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
+        param(static_cast<int64_t>(n));
+    std::string persons =
+        "SELECT k.person_id FROM case_assignments a JOIN cases ca ON ca.id = a.case_id JOIN "
+        "person_name_keys k ON k.person_id = ca.person_id WHERE a.user_id = " +
+        param(f.caller_user_id) + " AND k.key_hash IN (" + in + ")" + all_keys;
+    if (f.sees_org_cases) {
+      persons = "SELECT k.person_id FROM person_name_keys k WHERE k.owner_org_id = " +
+                param(f.caller_org_id) + " AND k.key_hash IN (" + in + ")" + all_keys +
+                " UNION " + persons;
+    }
+    from = " FROM (" + persons + ") m JOIN cases c ON c.person_id = m.person_id";
   }
   std::string where = " WHERE ";
   const std::string assigned =

@@ -36,7 +36,8 @@ struct NewCases {
   std::vector<db::Params> persons, name_keys, cases, profiles, exploitation_types, facts, items,
       justice;
   void AddPerson(const PersonRow& p, const std::string& now);
-  void AddNameKeys(const std::string& person_id, const std::vector<std::string>& key_hashes);
+  void AddNameKeys(const std::string& person_id, const std::string& owner_org_id,
+                   const std::vector<std::string>& key_hashes);
   void AddCase(const Case& k, const std::string& created_by, const std::string& now);
   void AddProfile(const std::string& case_id, const VictimProfile& v);
   void AddFacts(const CaseFact& f);
@@ -50,7 +51,7 @@ void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now)
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now);
 std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id);
 void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
-                     const std::vector<std::string>& key_hashes);
+                     const std::string& owner_org_id, const std::vector<std::string>& key_hashes);
 
 void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
                 const std::string& now);

@@ -24,6 +24,10 @@ std::string Metrics::Render() const {
   std::string out;
   {
     std::lock_guard lock(mu_);
+    out += "# HELP samman_http_requests_in_flight HTTP requests being handled now.\n";
+    out += "# TYPE samman_http_requests_in_flight gauge\n";
+    out += fmt::format("samman_http_requests_in_flight {}\n",
+                       in_flight_.load(std::memory_order_relaxed));
     out += "# HELP samman_http_requests_total HTTP requests answered, by method and status.\n";
     out += "# TYPE samman_http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {

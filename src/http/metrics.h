@@ -18,6 +18,10 @@ class Metrics {
   using GaugeFn = std::function<std::vector<Sample>()>;
 
   void ObserveRequest(const std::string& method, int status, double seconds);
+  // Requests being handled now (samman_http_requests_in_flight): load tools wait for 0 before the
+  // next run, operators see a backlog.
+  void RequestStarted() { in_flight_.fetch_add(1, std::memory_order_relaxed); }
+  void RequestFinished() { in_flight_.fetch_sub(1, std::memory_order_relaxed); }
   void AddGauge(std::string name, std::string help, std::string type, GaugeFn fn);
   std::string Render() const;
 
@@ -34,6 +38,7 @@ class Metrics {
   int64_t latency_count_ = 0;                                // GUARDED_BY(mu_)
   double latency_sum_ = 0;                                   // GUARDED_BY(mu_)
   std::vector<Gauge> gauges_;                                // GUARDED_BY(mu_)
+  std::atomic<int64_t> in_flight_ = 0;
 };
 
 }  // namespace samman::http

@@ -21,6 +21,11 @@ void AddSecurityHeaders(Response& r) {
 
 Response Pipeline::Handle(Request& req) const {
   auto start = std::chrono::steady_clock::now();
+  metrics_.RequestStarted();
+  struct Finished {
+    Metrics& m;
+    ~Finished() { m.RequestFinished(); }
+  } finished{metrics_};
   if (req.request_id.empty()) req.request_id = crypto::RandomToken(12);
   Response res;
   try {

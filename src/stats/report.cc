@@ -63,7 +63,8 @@ const std::map<std::string, std::pair<std::string, std::string>>& FixedLabels() 
 std::pair<std::string, std::string> Label(const std::string& dim, const std::string& value,
                                           const refdata::Service& refdata) {
   if (auto it = FixedLabels().find(value); it != FixedLabels().end()) return it->second;
-  if (dim == "province" || dim == "district") {
+  if (dim == "province" || dim == "district" || dim == "origin_district" ||
+      dim == "exploitation_district") {
     if (const refdata::GeoUnit* u = refdata.Unit(value)) return {u->name_en, u->name_ne};
   }
   static const std::map<std::string, std::string> kLists = {

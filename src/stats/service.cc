@@ -66,11 +66,12 @@ const std::vector<Indicator>& Service::Catalogue() {
        "People whose case was opened as a possible or actual victim of trafficking, counted once, "
        "by the date they were identified (or the case opened).",
        "case identified_on / opened_at; person sex, age at registration (CTDC bands), "
-       "citizenship, district; victim profile exploitation types and country; case "
-       "identification source and trafficking status",
+       "citizenship, district; victim profile exploitation types, country and (inside Nepal) "
+       "district; case identification source and trafficking status",
        "survivors",
        {"district", "province", "sex", "age_band", "exploitation_type", "citizenship",
-        "origin_district", "identification_source", "exploitation_country", "trafficking_status"}},
+        "origin_district", "identification_source", "exploitation_country",
+        "exploitation_district", "trafficking_status"}},
       {"interceptions",
        "Interceptions",
        "रोकथाम (अवरोध)",
@@ -428,6 +429,7 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
         {"origin_district", "origin_district"},
         {"identification_source", "identification_source"},
         {"exploitation_country", "exploitation_country"},
+        {"exploitation_district", "exploitation_district"},
         {"trafficking_status", "trafficking_status"}};
     std::vector<std::string> columns = {"trafficking_status", "district"};
     for (const auto& d : dims) {
@@ -472,6 +474,7 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
           {"origin_district", One(f.origin_district)},
           {"identification_source", One(f.identification_source)},
           {"exploitation_country", One(f.exploitation_country)},
+          {"exploitation_district", One(f.exploitation_district)},
           {"trafficking_status", One(f.trafficking_status)},
           {"stage", One(f.stage)},
           {"status", One(f.status)},
