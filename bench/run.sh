@@ -81,11 +81,23 @@ run_engine() {
     [directory_search]="/api/v1/directory/search?taxonomy=legal_aid&district=511|"
     [stats_breakdown]="/api/v1/stats/query?indicator=survivors_identified&fy=2081%2F82&by=district,sex,exploitation_type|$work/analyst.lua"
   )
+  # A national breakdown worked out afresh, for three fiscal years (each asked once, so none is
+  # answered from memory); the median goes to the report.
+  local fresh=() fy
+  for fy in 2081%2F82 2080%2F81 2079%2F80; do
+    fresh+=("$(curl -s -o /dev/null -w '%{time_total}' -H "Cookie: $BENCH_ANALYST_COOKIE" \
+      "$base/api/v1/stats/query?indicator=survivors_identified&fy=$fy&by=district,sex,exploitation_type")")
+  done
+  local computed
+  computed=$(printf '%s\n' "${fresh[@]}" | sort -n | sed -n 2p)
   local baseline=""
   {
     echo "### $name"
     echo
-    echo "\`samman demo --cases $cases\` took ${gen%.*} s."
+    echo "\`samman demo --cases $cases\` took ${gen%.*} s. A national breakdown by district, sex and"
+    echo "exploitation type for one fiscal year, worked out afresh, took $computed s (median of three"
+    echo "fiscal years); \`stats_breakdown\` below asks one such question again and again, answered from"
+    echo "memory after the first (\`stats_cache_seconds\`), each answer still audited."
     echo
     echo "| endpoint | connections | requests/s | p50 ms | p99 ms | vs /healthz |"
     echo "|---|---|---|---|---|---|"

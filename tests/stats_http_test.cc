@@ -170,6 +170,29 @@ TEST_F(StatsHttp, AnAreaIsASliceOfTheNationalTable) {
   }
 }
 
+TEST_F(StatsHttp, ARepeatedQuestionIsAnsweredFromMemoryUntilTheDataChange) {
+  const std::string question = "indicator=survivors_identified&by=district";
+  auto kathmandu = [&](const json& answer) {
+    const json* c = CellWhere(answer, {{"district", "306"}});
+    return c ? (*c)["value"] : json();
+  };
+  EXPECT_EQ(kathmandu(Ask(question, analyst_)), 34);
+  // Another server sharing the database moves Banke's twelve survivors to Kathmandu.
+  auto elsewhere = db::Database::Open(scratch_->url(), 1);
+  elsewhere->Write([](db::Connection& c) {
+    c.Query("UPDATE case_facts SET district = '306', province = '3' WHERE district = '511'",
+            db::Params{});
+  });
+  EXPECT_EQ(kathmandu(Ask(question, analyst_)), 34) << "remembered for a minute";
+  // A committee's question is its own, never answered from the nation's.
+  EXPECT_EQ(kathmandu(Ask(question, kathmandu_)), 46);
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_EQ(kathmandu(Ask(question, analyst_)), 46);
+  // A case written through this server shows at once.
+  Open("306", "female");
+  EXPECT_EQ(kathmandu(Ask(question, analyst_)), 47);
+}
+
 TEST_F(StatsHttp, ThePrivacyLedgerRefusesOverspending) {
   json first = Ask("indicator=survivors_identified&by=sex&epsilon=0.6", analyst_);
   EXPECT_DOUBLE_EQ(first["epsilon_remaining"].get<double>(), 0.4);

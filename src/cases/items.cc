@@ -207,7 +207,7 @@ Result<Item> Service::AddItem(const identity::Principal& who, const std::string&
   item->id = NewId();
   item->case_id = case_id;
   item->created_by = who.user.id;
-  return db_.Write([&](db::Connection& c) -> Result<Item> {
+  return Change([&](db::Connection& c) -> Result<Item> {
     auto k = store::GetCase(c, case_id);
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
     // Police may record justice matters on cases their unit holds; everything else needs full
@@ -357,7 +357,7 @@ Result<Item> Service::UpdateItem(const identity::Principal& who, const std::stri
   if (kind == "consent") {
     return Fail(Error::Invalid("a consent is not edited; withdraw it and record a new one"));
   }
-  return db_.Write([&](db::Connection& c) -> Result<Item> {
+  return Change([&](db::Connection& c) -> Result<Item> {
     const Error missing = Error::NotFound("no " + kind + " " + item_id + " in case " + case_id);
     auto k = store::GetCase(c, case_id);
     Access access = k ? AccessTo(c, who, *k) : Access::kNone;
@@ -398,7 +398,7 @@ Result<Item> Service::UpdateItem(const identity::Principal& who, const std::stri
 
 Result<Item> Service::WithdrawConsent(const identity::Principal& who, const std::string& case_id,
                                       const std::string& consent_id, const std::string& reason) {
-  return db_.Write([&](db::Connection& c) -> Result<Item> {
+  return Change([&](db::Connection& c) -> Result<Item> {
     const Error missing = Error::NotFound("no consent " + consent_id + " in case " + case_id);
     auto k = store::GetCase(c, case_id);
     if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(missing);

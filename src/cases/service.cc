@@ -421,7 +421,7 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
   int bs_year = today ? today->year : 0;
   store::PersonRow row = Seal(keys_, person, who.organization.id);
   auto key_hashes = NameKeyHashes(keys_, person);
-  return db_.Write([&](db::Connection& c) -> Result<CaseView> {
+  return Change([&](db::Connection& c) -> Result<CaseView> {
     std::string now = Now();
     if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok)
       return Fail(ok.error());
@@ -528,7 +528,7 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
     return Fail(Error::Forbidden("a prepared import is written by the organisation it was made for"));
   }
   auto& records = batch.rows_->records;
-  return db_.Write([&](db::Connection& c) -> Result<std::vector<std::string>> {
+  return Change([&](db::Connection& c) -> Result<std::vector<std::string>> {
     const std::string now = Now();
     for (size_t i = 0; i < records.size(); ++i) {
       const Case& k = records[i].in.c;
@@ -625,7 +625,7 @@ Result<CaseView> Service::Update(const identity::Principal& who, const std::stri
                                  int64_t expected_version,
                                  const std::function<Result<void>(CaseView&)>& edit) {
   const Error missing = Error::NotFound("no case " + id);
-  return db_.Write([&](db::Connection& c) -> Result<CaseView> {
+  return Change([&](db::Connection& c) -> Result<CaseView> {
     auto k = store::GetCase(c, id);
     if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(missing);
     if (k->version != expected_version) {
@@ -690,7 +690,7 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     return Fail(Error::InvalidField("to", "'" + to + "' is not a workflow stage"));
   }
   if (reason.size() > 1000) return Fail(Error::InvalidField("reason", "at most 1000 characters"));
-  return db_.Write([&](db::Connection& c) -> Result<CaseView> {
+  return Change([&](db::Connection& c) -> Result<CaseView> {
     auto k = store::GetCase(c, id);
     if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(missing);
     if (expected_version && *expected_version != k->version) {
@@ -782,7 +782,7 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
 
 int Service::RekeyBatch(int limit) {
   const std::string like = keys_.key_id() + ":%";
-  return db_.Write([&](db::Connection& c) {
+  return Change([&](db::Connection& c) {
     int n = 0;
     for (const auto& id : store::PersonsSealedNotLike(c, like, limit)) {
       store::PersonRow row = *store::GetPerson(c, id);
@@ -805,7 +805,7 @@ int Service::RebuildMissingFacts() {
   constexpr int kBatch = 2000;
   int rebuilt = 0;
   for (;;) {
-    int batch = db_.Write([&](db::Connection& c) {
+    int batch = Change([&](db::Connection& c) {
       auto ids = store::CasesWithoutFacts(c, kBatch);
       for (const auto& id : ids) {
         auto k = store::GetCase(c, id);
@@ -818,7 +818,7 @@ int Service::RebuildMissingFacts() {
     if (batch < kBatch) break;
   }
   for (;;) {
-    int batch = db_.Write([&](db::Connection& c) {
+    int batch = Change([&](db::Connection& c) {
       auto items = store::JusticeItemsWithoutFacts(c, kBatch);
       for (auto& item : items) {
         auto plain = crypto::Decrypt(keys_, item.body, ItemAad(item.id));
@@ -938,7 +938,7 @@ Result<CaseView> Service::Erase(const identity::Principal& who, const std::strin
                                 const std::string& reason) {
   const Error missing = Error::NotFound("no case " + id);
   if (reason.empty()) return Fail(Error::InvalidField("reason", "give the reason for erasure"));
-  return db_.Write([&](db::Connection& c) -> Result<CaseView> {
+  return Change([&](db::Connection& c) -> Result<CaseView> {
     auto k = store::GetCase(c, id);
     if (!k || AccessTo(c, who, *k) != Access::kFull) return Fail(missing);
     if (!who.HasRole("case_supervisor")) {

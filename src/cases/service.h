@@ -5,6 +5,7 @@
 // workflow. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
@@ -131,6 +132,10 @@ class Service {
   // before justice counts were kept); returns how many rows it wrote.
   int RebuildMissingFacts();
 
+  // Counts this process's writes to cases (bumped after each, committed or not), so the
+  // statistics service can tell that figures it keeps are stale.
+  uint64_t Revision() const { return revision_.load(std::memory_order_acquire); }
+
   Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
   // Follow-ups and planned services past their due date in cases the caller may see.
   Result<std::vector<OverdueTask>> Overdue(const identity::Principal& who);
@@ -155,6 +160,15 @@ class Service {
                     const VictimProfile& v) const;
   std::string Today() const { return NepalDate(clock_.Now()); }
   std::string Now() const { return FormatInstant(clock_.Now()); }
+  // db_.Write, then Revision() moves on.
+  template <typename F>
+  auto Change(F&& fn) const {
+    struct Bump {
+      std::atomic<uint64_t>& n;
+      ~Bump() { n.fetch_add(1, std::memory_order_acq_rel); }
+    } bump{revision_};
+    return db_.Write(std::forward<F>(fn));
+  }
 
   db::Database& db_;
   const crypto::KeyRing& keys_;
@@ -162,6 +176,7 @@ class Service {
   const audit::Service& audit_;
   const refdata::Service& refdata_;
   identity::Service& identity_;
+  mutable std::atomic<uint64_t> revision_{0};
 };
 
 }  // namespace samman::cases

@@ -71,6 +71,7 @@ Result<void> SetFromText(Config& c, const std::string& key, const std::string& v
   if (key == "lockout_minutes") SAMMAN_INT(c.identity.lockout_minutes, 1, 24 * 60)
   // Published cells under k are suppressed; below 5 would single people out.
   if (key == "stats_k") SAMMAN_INT(c.stats.k, 5, 1000)
+  if (key == "stats_cache_seconds") SAMMAN_INT(c.stats.cache_seconds, 0, 3600)
   if (key == "stats_epsilon_budget") {
     try {
       size_t used = 0;
@@ -105,6 +106,7 @@ const char* const kKeys[] = {"data_dir",
                              "lockout_threshold",
                              "lockout_minutes",
                              "stats_k",
+                             "stats_cache_seconds",
                              "stats_epsilon_budget"};
 
 }  // namespace

@@ -54,7 +54,7 @@ int Service::RekeyBatch(int limit) {
   auto reseal = [&](const std::string& sealed, const char* column, const std::string& id) {
     return sealed.empty() ? sealed : Seal(Open(sealed, column, id), column, id);
   };
-  return db_.Write([&](db::Connection& c) {
+  return Change([&](db::Connection& c) {
     int n = 0;
     for (auto& row : store::SealedReferralsNotLike(c, like, limit)) {
       const char* kColumns[] = {"reason", "decline_reason", "cancel_reason", "outcome"};
@@ -187,7 +187,7 @@ Result<Referral> Service::Create(const identity::Principal& who, const NewReferr
   const std::string reason = in.reason;
   r.reason = Seal(reason, "reason", r.id);
 
-  auto created = db_.Write([&](db::Connection& c) -> Result<std::string> {
+  auto created = Change([&](db::Connection& c) -> Result<std::string> {
     auto k = cases_.CaseForReferral(c, who, in.case_id);
     if (!k) return Fail(k.error());
     if (k->status == "closed" || k->status == "closed_referred") {
@@ -290,7 +290,7 @@ Result<Referral> Service::Act(const identity::Principal& who, const std::string&
   if (action == "complete" && text.empty()) {
     return Fail(Error::InvalidField("outcome", "say what the survivor received"));
   }
-  auto done = db_.Write([&](db::Connection& c) -> Result<void> {
+  auto done = Change([&](db::Connection& c) -> Result<void> {
     auto stored = store::Get(c, id);
     if (!stored || (stored->sender_org_id != who.organization.id &&
                     stored->recipient_org_id != who.organization.id)) {
@@ -354,7 +354,7 @@ int Service::ExpireOverdue() {
   const identity::Principal system = identity::Principal::CommandLine();
   audit::Actor actor = system.Actor();
   actor.username = "system";
-  return db_.Write([&](db::Connection& c) {
+  return Change([&](db::Connection& c) {
     int expired = 0;
     for (const auto& id : store::Overdue(c, now)) {
       auto r = store::Get(c, id);

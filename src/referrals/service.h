@@ -5,6 +5,7 @@
 // change is audited in its transaction; reasons and notes are encrypted. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,9 @@ class Service {
   // with median hours to a response. Analysts, committee members and administrators.
   Result<std::vector<CountRow>> Counts(const identity::Principal& who, const std::string& from,
                                        const std::string& to);
+  // Counts this process's writes to referrals (bumped after each, committed or not), so the
+  // statistics service can tell that figures it keeps are stale.
+  uint64_t Revision() const { return revision_.load(std::memory_order_acquire); }
 
  private:
   std::string Seal(const std::string& plain, const char* column, const std::string& id) const;
@@ -58,6 +62,15 @@ class Service {
   Referral Opened(Referral r) const;
   std::string RespondBy(const std::string& urgency, const std::string& due_date) const;
   std::string Now() const { return FormatInstant(clock_.Now()); }
+  // db_.Write, then Revision() moves on.
+  template <typename F>
+  auto Change(F&& fn) const {
+    struct Bump {
+      std::atomic<uint64_t>& n;
+      ~Bump() { n.fetch_add(1, std::memory_order_acq_rel); }
+    } bump{revision_};
+    return db_.Write(std::forward<F>(fn));
+  }
 
   db::Database& db_;
   const crypto::KeyRing& keys_;
@@ -65,6 +78,7 @@ class Service {
   const audit::Service& audit_;
   cases::Service& cases_;
   const directory::Service& directory_;
+  mutable std::atomic<uint64_t> revision_{0};
 };
 
 }  // namespace samman::referrals

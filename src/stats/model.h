@@ -11,6 +11,7 @@ namespace samman::stats {
 struct Options {
   int k = 11;                   // smallest count published (never below 5)
   double epsilon_budget = 1.0;  // differential-privacy budget per dataset (indicator and period)
+  int cache_seconds = 60;       // how long a released answer is reused by this process (0: never)
 };
 
 struct Indicator {

@@ -5,6 +5,10 @@
 // services; never sees a name. Thread-safe.
 #pragma once
 
+#include <future>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +62,11 @@ class Service {
  private:
   Result<void> Bound(const identity::Principal& who, Query& q) const;
   Result<void> Period(Query& q, Answer& a) const;
+  // Tabulate, remembered: the same question asked again within options_.cache_seconds, with no
+  // case or referral written by this process since, gets the same released answer, and askers
+  // arriving while it is worked out wait for it. Queries that spend privacy budget are never
+  // remembered (each must pay, and get its own noise).
+  Result<void> Released(const identity::Principal& who, const Query& q, Answer& a);
   // Fills a's cells for a validated, bounded query (no audit record).
   Result<void> Tabulate(const identity::Principal& who, const Query& q, Answer& a);
   Result<void> ConvictionRate(const identity::Principal& who, const Query& q, Answer& a);
@@ -71,6 +80,14 @@ class Service {
   const cases::Service& cases_;
   const referrals::Service& referrals_;
   Options options_;
+
+  struct Remembered {
+    Instant made;
+    uint64_t cases_revision = 0, referrals_revision = 0;
+    std::shared_future<std::optional<Answer>> answer;  // nullopt: the computation failed
+  };
+  std::mutex remembered_mu_;
+  std::map<std::string, Remembered> remembered_;
 };
 
 }  // namespace samman::stats
