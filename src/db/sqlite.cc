@@ -27,6 +27,14 @@ DbError ErrorFrom(sqlite3* db, int rc, std::string_view context) {
   return DbError(kind, msg);
 }
 
+// SQLite keeps memory statistics under one global mutex taken on every allocation, which every
+// connection's sorting and temporary B-trees contend for; nothing here reads those statistics.
+// Must precede SQLite's initialisation (the first open); later calls would be refused, harmlessly.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 constexpr int kWriterCacheKib = 64 * 1024;
 constexpr int kReaderCacheKib = 2 * 1024;  // SQLite's default; the OS caches the file for all
 
@@ -34,6 +42,7 @@ class SqliteConnection final : public Connection {
  public:
   // cache_kib: the page cache; the writer's is large, so bulk writes find their index pages.
   SqliteConnection(const std::string& path, int cache_kib) {
+    ConfigureSqliteOnce();
     int rc =
         sqlite3_open_v2(path.c_str(), &db_,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
