@@ -389,9 +389,9 @@ Result<void> Service::Released(const identity::Principal& who, const Query& q, A
     if (it != remembered_.end() && fresh(it->second)) {
       theirs = it->second.answer;
     } else {
-      if (remembered_.size() >= 4096) std::erase_if(remembered_, [&](auto& e) {
-          return !fresh(e.second);
-        });
+      if (remembered_.size() >= 4096) {
+        std::erase_if(remembered_, [&](const auto& e) { return !fresh(e.second); });
+      }
       remembered_[key] = {now, cases_revision, referrals_revision, mine.get_future().share()};
     }
   }
