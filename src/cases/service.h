@@ -5,7 +5,6 @@
 // workflow. Thread-safe.
 #pragma once
 
-#include <atomic>
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
 #include <memory>
@@ -18,6 +17,7 @@
 #include "common/error.h"
 #include "common/time.h"
 #include "db/database.h"
+#include "db/write_counter.h"
 #include "identity/service.h"
 #include "refdata/service.h"
 
@@ -134,7 +134,7 @@ class Service {
 
   // Counts this process's writes to cases (bumped after each, committed or not), so the
   // statistics service can tell that figures it keeps are stale.
-  uint64_t Revision() const { return revision_.load(std::memory_order_acquire); }
+  uint64_t Revision() const { return writes_.count(); }
 
   Result<std::vector<AccessEntry>> AccessLog(const identity::Principal& who, const std::string& id);
   // Follow-ups and planned services past their due date in cases the caller may see.
@@ -160,14 +160,10 @@ class Service {
                     const VictimProfile& v) const;
   std::string Today() const { return NepalDate(clock_.Now()); }
   std::string Now() const { return FormatInstant(clock_.Now()); }
-  // db_.Write, then Revision() moves on.
+  // db_.Write, counted for Revision().
   template <typename F>
   auto Change(F&& fn) const {
-    struct Bump {
-      std::atomic<uint64_t>& n;
-      ~Bump() { n.fetch_add(1, std::memory_order_acq_rel); }
-    } bump{revision_};
-    return db_.Write(std::forward<F>(fn));
+    return writes_.Write(db_, std::forward<F>(fn));
   }
 
   db::Database& db_;
@@ -176,7 +172,7 @@ class Service {
   const audit::Service& audit_;
   const refdata::Service& refdata_;
   identity::Service& identity_;
-  mutable std::atomic<uint64_t> revision_{0};
+  db::WriteCounter writes_;
 };
 
 }  // namespace samman::cases

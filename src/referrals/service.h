@@ -5,7 +5,6 @@
 // change is audited in its transaction; reasons and notes are encrypted. Thread-safe.
 #pragma once
 
-#include <atomic>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 #include "common/error.h"
 #include "common/time.h"
 #include "db/database.h"
+#include "db/write_counter.h"
 #include "directory/service.h"
 #include "identity/model.h"
 #include "referrals/model.h"
@@ -54,7 +54,7 @@ class Service {
                                        const std::string& to);
   // Counts this process's writes to referrals (bumped after each, committed or not), so the
   // statistics service can tell that figures it keeps are stale.
-  uint64_t Revision() const { return revision_.load(std::memory_order_acquire); }
+  uint64_t Revision() const { return writes_.count(); }
 
  private:
   std::string Seal(const std::string& plain, const char* column, const std::string& id) const;
@@ -62,14 +62,10 @@ class Service {
   Referral Opened(Referral r) const;
   std::string RespondBy(const std::string& urgency, const std::string& due_date) const;
   std::string Now() const { return FormatInstant(clock_.Now()); }
-  // db_.Write, then Revision() moves on.
+  // db_.Write, counted for Revision().
   template <typename F>
   auto Change(F&& fn) const {
-    struct Bump {
-      std::atomic<uint64_t>& n;
-      ~Bump() { n.fetch_add(1, std::memory_order_acq_rel); }
-    } bump{revision_};
-    return db_.Write(std::forward<F>(fn));
+    return writes_.Write(db_, std::forward<F>(fn));
   }
 
   db::Database& db_;
@@ -78,7 +74,7 @@ class Service {
   const audit::Service& audit_;
   cases::Service& cases_;
   const directory::Service& directory_;
-  mutable std::atomic<uint64_t> revision_{0};
+  db::WriteCounter writes_;
 };
 
 }  // namespace samman::referrals
