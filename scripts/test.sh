@@ -88,5 +88,17 @@ if [[ -f web/package.json ]]; then
 fi
 
 echo
+if ((failed)); then
+  # CI shows only the tail of this output: name what failed here, where it will be read.
+  echo "== what failed (logs in $logs)"
+  for engine in sqlite pg; do
+    sed -n '/The following tests FAILED:/,$p' "$logs/$engine.log" | grep -E '^\s+[0-9]+ - ' | head -n 25
+    grep -A3 -E ': Failure$' "$logs/$engine.log" | head -n 24
+  done
+  grep -hE '^scaleout: (FAILED|server)' "$logs/scaleout.log" 2>/dev/null | head -n 20
+  sed -E 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log" 2>/dev/null | grep -E '^ *(FAIL|×) ' | head -n 20
+  sed -E 's/\x1b\[[0-9;]*m//g' "$logs/e2e.log" 2>/dev/null | grep -E '^ *✖ ' | head -n 20
+  echo
+fi
 echo "tests: $passed passed, $failed failed"
 [[ $failed -eq 0 && $passed -gt 0 ]]

@@ -28,7 +28,8 @@ for port in "${ports[@]}"; do
   pids+=($!)
 done
 for port in "${ports[@]}"; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  check "the server on port $port answers /healthz" curl -sf -o /dev/null "http://127.0.0.1:$port/healthz"
 done
 a="http://127.0.0.1:${ports[0]}"
 b="http://127.0.0.1:${ports[1]}"
@@ -37,6 +38,7 @@ login=$(curl -s -i -X POST "$a/api/v1/auth/login" -H 'Content-Type: application/
   -d '{"username":"worker","password":"scale out password"}')
 cookie=$(grep -i '^set-cookie:' <<<"$login" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')
 csrf=$(grep -o '"csrf_token":"[^"]*"' <<<"$login" | cut -d'"' -f4)
+check "signing in on server A gives a session cookie and a CSRF token" test -n "$cookie" -a -n "$csrf"
 check "a session made on server A works on server B" \
   test "$(curl -s -o /dev/null -w '%{http_code}' "$b/api/v1/me" -H "Cookie: $cookie")" = 200
 
@@ -69,6 +71,9 @@ kill -TERM "${pids[@]}"
 wait "${pids[@]}" 2>/dev/null
 check "the audit chain verifies after both servers wrote to it" \
   $bin audit verify --data-dir "$data" --database "$db"
+if ((failed)); then  # what the servers said, where CI's tail shows it
+  for port in "${ports[@]}"; do tail -n 5 "$data/server-$port.log" | sed "s/^/scaleout: server $port: /"; done
+fi
 rm -rf "$data"
 echo "scaleout: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
