@@ -21,8 +21,8 @@ int64_t Service::Record(db::Connection& c, const Actor& actor, const Entry& entr
   return RecordAll(c, {{&actor, &entry}});
 }
 
-int64_t Service::RecordAll(db::Connection& c,
-                           const std::vector<std::pair<const Actor*, const Entry*>>& records) const {
+int64_t Service::RecordAll(
+    db::Connection& c, const std::vector<std::pair<const Actor*, const Entry*>>& records) const {
   if (records.empty()) return 0;
   auto [seq, prev] = store::NextSlots(c, static_cast<int64_t>(records.size()));
   const std::string at = FormatInstant(clock_.Now());
@@ -59,19 +59,8 @@ Result<std::vector<audit::Record>> Service::List(const identity::Principal& who,
 }
 
 void Service::RecordCommitted(const Actor& actor, const Entry& entry) const {
-  Pending mine{&actor, &entry, false, nullptr};
-  std::unique_lock lock(group_mu_);
-  queue_.push_back(&mine);
-  while (!mine.done) {
-    if (flushing_) {
-      group_cv_.wait(lock);
-      continue;
-    }
-    // No commit is running: this thread writes everything queued so far, its own record included.
-    flushing_ = true;
-    std::vector<Pending*> batch;
-    batch.swap(queue_);
-    lock.unlock();
+  Pending mine{&actor, &entry, nullptr};
+  group_.Submit(mine, [this](std::vector<Pending*>& batch) {
     std::exception_ptr error;
     try {
       std::vector<std::pair<const Actor*, const Entry*>> records;
@@ -80,14 +69,8 @@ void Service::RecordCommitted(const Actor& actor, const Entry& entry) const {
     } catch (...) {
       error = std::current_exception();
     }
-    lock.lock();
-    for (Pending* p : batch) {
-      p->done = true;
-      p->error = error;
-    }
-    flushing_ = false;
-    group_cv_.notify_all();
-  }
+    for (Pending* p : batch) p->error = error;
+  });
   if (mine.error) std::rethrow_exception(mine.error);
 }
 

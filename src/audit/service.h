@@ -3,12 +3,11 @@
 // ring.
 #pragma once
 
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <vector>
 
 #include "audit/model.h"
+#include "common/batcher.h"
 #include "common/crypto.h"
 #include "common/error.h"
 #include "common/time.h"
@@ -59,17 +58,13 @@ class Service {
   struct Pending {
     const Actor* actor;
     const Entry* entry;
-    bool done = false;
     std::exception_ptr error;
   };
 
   db::Database& db_;
   const crypto::KeyRing& keys_;
   const Clock& clock_;
-  mutable std::mutex group_mu_;
-  mutable std::condition_variable group_cv_;
-  mutable std::vector<Pending*> queue_;  // GUARDED_BY(group_mu_)
-  mutable bool flushing_ = false;        // GUARDED_BY(group_mu_)
+  mutable common::Batcher<Pending> group_;
 };
 
 }  // namespace samman::audit

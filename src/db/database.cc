@@ -40,6 +40,21 @@ std::optional<double> Row::OptDouble(size_t i) const {
   return v;
 }
 
+void Database::WriteInGroup(GroupedWrite& w) {
+  auto lease = Acquire(/*write=*/true);
+  Connection& c = **lease;
+  try {
+    Begin(c, /*write=*/true);
+    c.Query(w.run(c) ? "COMMIT" : "ROLLBACK");
+  } catch (...) {
+    w.error = std::current_exception();
+    try {
+      c.Query("ROLLBACK");
+    } catch (...) {
+    }
+  }
+}
+
 void InsertRows(Connection& c, std::string_view head, std::vector<Params> rows) {
   if (rows.empty()) return;
   const size_t columns = rows.front().size();

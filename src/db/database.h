@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -97,7 +98,10 @@ struct PoolStats {
   int64_t size = 0;
   int64_t in_use = 0;
   int64_t acquired_total = 0;
-  int64_t waited_total = 0;  // acquisitions that had to wait for a free connection
+  int64_t waited_total = 0;    // acquisitions that had to wait for a free connection
+  int64_t writes_total = 0;    // Write calls run
+  int64_t commits_total = 0;   // write transactions they ran in (fewer when writes are grouped)
+  int64_t writes_waiting = 0;  // writes waiting for the group that will run them (SQLite)
 };
 
 template <typename T>
@@ -124,11 +128,15 @@ class Database {
   // commit flushes the earlier ones). Call outside a transaction.
   virtual void SetBulkLoad(bool on) = 0;
 
-  // Runs fn(Connection&) in a read-write transaction. Commits when fn returns (and, when it returns
-  // a tl::expected, only if it holds a value); rolls back on an error value or an exception
-  // (rethrown).
+  // Runs fn(Connection&) in a read-write transaction and returns once it is committed. Keeps fn's
+  // changes when fn returns (and, when it returns a tl::expected, only if it holds a value); undoes
+  // them on an error value or an exception (rethrown). On SQLite, which has one writer, writes that
+  // arrive while another commits are run together after it, each in a savepoint of its own, in one
+  // transaction with one flush to disk (group commit): fn may then run on another caller's thread
+  // and sees the changes of the writes before it in the group, never those that were undone.
   template <typename F>
   auto Write(F&& fn) {
+    if (GroupsWrites()) return RunGrouped(std::forward<F>(fn));
     return Run(/*write=*/true, std::forward<F>(fn));
   }
   // Like Write, for transactions that only read (a consistent snapshot).
@@ -156,7 +164,42 @@ class Database {
   virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
   virtual void Begin(Connection& c, bool write) = 0;
 
+  // One Write for an engine that groups them: run it on the group's connection; it says whether
+  // its changes are to be kept. error is set when it threw or when its group could not commit.
+  struct GroupedWrite {
+    std::function<bool(Connection&)> run;
+    std::exception_ptr error;
+  };
+  virtual bool GroupsWrites() const { return false; }
+  // Returns once w has run and its group's transaction has ended. This one runs w alone.
+  virtual void WriteInGroup(GroupedWrite& w);
+
  private:
+  template <typename F>
+  auto RunGrouped(F&& fn) {
+    using R = std::invoke_result_t<F, Connection&>;
+    if constexpr (std::is_void_v<R>) {
+      GroupedWrite w{[&fn](Connection& c) {
+                       fn(c);
+                       return true;
+                     },
+                     nullptr};
+      WriteInGroup(w);
+      if (w.error) std::rethrow_exception(w.error);
+    } else {
+      std::optional<R> r;
+      GroupedWrite w{[&fn, &r](Connection& c) {
+                       r.emplace(fn(c));
+                       if constexpr (IsExpected<R>::value) return r->has_value();
+                       return true;
+                     },
+                     nullptr};
+      WriteInGroup(w);
+      if (w.error) std::rethrow_exception(w.error);
+      return std::move(*r);
+    }
+  }
+
   template <typename F>
   auto Run(bool write, F&& fn) {
     auto lease = Acquire(write);

@@ -1,5 +1,9 @@
 #include "db/database.h"
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "db/migrate.h"
 #include "db/sqlite.h"
 #include "test_env.h"
@@ -59,6 +63,71 @@ TEST_F(DatabaseTest, AnErrorValueRollsBackAndAnExceptionToo) {
   EXPECT_EQ(n, 0);
 }
 
+TEST_F(DatabaseTest, WritesThatWaitTogetherCommitTogetherAndAFailingOneLosesOnlyItsOwn) {
+  const PoolStats before = db_->Stats();
+  std::atomic<bool> first_running = false;
+  auto insert = [](Connection& c, int i) {
+    c.Query("INSERT INTO t (id, n) VALUES ($1, $2)", {"w" + std::to_string(i), int64_t{i}});
+  };
+  constexpr int kOthers = 15;
+  std::thread first([&] {
+    db_->Write([&](Connection& c) {
+      insert(c, 0);
+      first_running = true;
+      // On SQLite the others queue up behind this write; let all of them arrive.
+      if (db_->engine() == Engine::kSqlite) {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (db_->Stats().writes_waiting < kOthers &&
+               std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      }
+    });
+  });
+  while (!first_running) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Every third keeps its row, every third returns an error value, every third throws.
+  std::vector<std::string> outcome(kOthers + 1);
+  std::vector<std::thread> others;
+  for (int i = 1; i <= kOthers; ++i) {
+    others.emplace_back([&, i] {
+      try {
+        Result<int> r = db_->Write([&](Connection& c) -> Result<int> {
+          insert(c, i);
+          if (i % 3 == 1)
+            return Fail(Error::Invalid("w" + std::to_string(i) + " changed its mind"));
+          if (i % 3 == 2) insert(c, i);
+          return i * 10;
+        });
+        outcome[i] = r ? std::to_string(*r) : r.error().detail;
+      } catch (const DbError& e) {
+        outcome[i] = e.kind() == DbError::Kind::kUniqueViolation ? "duplicate" : e.what();
+      }
+    });
+  }
+  first.join();
+  for (auto& t : others) t.join();
+
+  for (int i = 1; i <= kOthers; ++i) {
+    const std::string expected = i % 3 == 0   ? std::to_string(i * 10)
+                                 : i % 3 == 1 ? "w" + std::to_string(i) + " changed its mind"
+                                              : "duplicate";
+    EXPECT_EQ(outcome[i], expected) << "write " << i;
+  }
+  auto kept = db_->Read([](Connection& c) { return c.Query("SELECT n FROM t ORDER BY n"); });
+  std::vector<int64_t> ns;
+  for (size_t r = 0; r < kept.size(); ++r) ns.push_back(kept[r].Int(0));
+  EXPECT_EQ(ns, (std::vector<int64_t>{0, 3, 6, 9, 12, 15}));
+
+  const PoolStats after = db_->Stats();
+  EXPECT_EQ(after.writes_total - before.writes_total, kOthers + 1);
+  if (db_->engine() == Engine::kSqlite) {
+    EXPECT_EQ(after.commits_total - before.commits_total, 2) << "the first, then the rest at once";
+  } else {
+    EXPECT_EQ(after.commits_total - before.commits_total, kOthers + 1);
+  }
+  EXPECT_EQ(after.writes_waiting, 0);
+}
+
 TEST_F(DatabaseTest, UniqueViolationsAreRecognised) {
   db_->Write([](Connection& c) { c.Query("INSERT INTO t (id) VALUES ('u')"); });
   try {
@@ -77,7 +146,8 @@ TEST_F(DatabaseTest, ManyRowsGoInByChunksAndOneByOneAllIntact) {
                     i % 3 ? Param("नोट " + std::to_string(i)) : Param(nullptr)});
   }
   db_->Write([&](Connection& c) { InsertRows(c, "INSERT INTO t (id, n, note) VALUES", rows); });
-  auto rs = db_->Read([](Connection& c) { return c.Query("SELECT id, n, note FROM t ORDER BY n"); });
+  auto rs =
+      db_->Read([](Connection& c) { return c.Query("SELECT id, n, note FROM t ORDER BY n"); });
   ASSERT_EQ(rs.size(), n);
   for (size_t i = 0; i < n; ++i) {
     EXPECT_EQ(rs[i].Str(0), "r" + std::to_string(i));

@@ -2,8 +2,8 @@
 
 #include <libpq-fe.h>
 
-#include <charconv>
 #include <atomic>
+#include <charconv>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
@@ -122,13 +122,18 @@ class PgDatabase final : public Database {
   PoolStats Stats() const override {
     std::lock_guard lock(mu_);
     return PoolStats{static_cast<int64_t>(pool_.size()),
-                     static_cast<int64_t>(pool_.size() - free_.size()), acquired_, waited_};
+                     static_cast<int64_t>(pool_.size() - free_.size()),
+                     acquired_,
+                     waited_,
+                     writes_,
+                     writes_};
   }
 
  protected:
-  std::unique_ptr<Lease> Acquire(bool) override {
+  std::unique_ptr<Lease> Acquire(bool write) override {
     std::unique_lock lock(mu_);
     ++acquired_;
+    if (write) ++writes_;
     if (free_.empty()) ++waited_;
     cv_.wait(lock, [&] { return !free_.empty(); });
     PgConnection* c = free_.back();
@@ -159,6 +164,7 @@ class PgDatabase final : public Database {
   std::vector<PgConnection*> free_;
   int64_t acquired_ = 0;
   int64_t waited_ = 0;
+  int64_t writes_ = 0;  // each in a transaction of its own
   std::atomic<bool> bulk_ = false;
 };
 

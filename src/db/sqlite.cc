@@ -3,9 +3,12 @@
 #include <sqlite3.h>
 
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <unordered_map>
 #include <vector>
+
+#include "common/batcher.h"
 
 namespace samman::db {
 namespace {
@@ -187,6 +190,9 @@ class SqliteDatabase final : public Database {
     s.in_use = static_cast<int64_t>(readers_.size() - free_.size()) + (writer_busy_ ? 1 : 0);
     s.acquired_total = acquired_;
     s.waited_total = waited_;
+    s.writes_total = writes_;
+    s.commits_total = commits_;
+    s.writes_waiting = static_cast<int64_t>(group_.Waiting());
     return s;
   }
 
@@ -221,7 +227,64 @@ class SqliteDatabase final : public Database {
 
   void Begin(Connection& c, bool write) override { c.Query(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
 
+  bool GroupsWrites() const override { return true; }
+  void WriteInGroup(GroupedWrite& w) override {
+    group_.Submit(w, [this](std::vector<GroupedWrite*>& group) { CommitGroup(group); });
+  }
+
  private:
+  // One transaction for the group, each write in a savepoint when there are several, so one that
+  // fails undoes only its own changes. Never throws: outcomes go into the writes.
+  void CommitGroup(std::vector<GroupedWrite*>& group) {
+    auto lease = Acquire(/*write=*/true);
+    {
+      std::lock_guard l(mu_);
+      writes_ += static_cast<int64_t>(group.size());
+      ++commits_;
+    }
+    Connection& c = *writer_;
+    sqlite3* handle = writer_->handle();
+    const bool alone = group.size() == 1;
+    try {
+      Begin(c, /*write=*/true);
+      for (GroupedWrite* w : group) {
+        if (!alone) c.Query("SAVEPOINT grouped_write");
+        bool keep = false;
+        try {
+          keep = w->run(c);
+        } catch (...) {
+          w->error = std::current_exception();
+        }
+        if (sqlite3_get_autocommit(handle)) {
+          // SQLite ended the transaction itself (out of disk, an I/O error): the group's changes
+          // are gone, and the writes not yet run go with them.
+          throw DbError(
+              DbError::Kind::kOther,
+              std::string("sqlite: the transaction was rolled back: ") + sqlite3_errmsg(handle));
+        }
+        if (alone && !keep) {
+          c.Query("ROLLBACK");
+          return;
+        }
+        if (alone) continue;
+        if (!keep) c.Query("ROLLBACK TO grouped_write");
+        c.Query("RELEASE grouped_write");
+      }
+      c.Query("COMMIT");
+    } catch (...) {
+      std::exception_ptr error = std::current_exception();
+      for (GroupedWrite* w : group) {
+        if (!w->error) w->error = error;
+      }
+      if (!sqlite3_get_autocommit(handle)) {
+        try {
+          c.Query("ROLLBACK");
+        } catch (...) {
+        }
+      }
+    }
+  }
+
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::unique_ptr<SqliteConnection> writer_;
@@ -230,6 +293,9 @@ class SqliteDatabase final : public Database {
   std::vector<Connection*> free_;
   int64_t acquired_ = 0;
   int64_t waited_ = 0;
+  int64_t writes_ = 0;
+  int64_t commits_ = 0;
+  common::Batcher<GroupedWrite> group_;
 };
 
 }  // namespace

@@ -100,6 +100,23 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
             {"waited=\"false\"", static_cast<double>(s.acquired_total - s.waited_total)},
             {"waited=\"true\"", static_cast<double>(s.waited_total)}};
       });
+  app->metrics_.AddGauge("samman_db_writes_total", "Write transactions asked for.", "counter",
+                         [database] {
+                           return std::vector<http::Metrics::Sample>{
+                               {"", static_cast<double>(database->Stats().writes_total)}};
+                         });
+  app->metrics_.AddGauge("samman_db_writes_waiting", "Writes waiting to be committed together.",
+                         "gauge", [database] {
+                           return std::vector<http::Metrics::Sample>{
+                               {"", static_cast<double>(database->Stats().writes_waiting)}};
+                         });
+  app->metrics_.AddGauge("samman_db_commits_total",
+                         "Commits those writes took: fewer on SQLite, which commits writes that "
+                         "wait together at once.",
+                         "counter", [database] {
+                           return std::vector<http::Metrics::Sample>{
+                               {"", static_cast<double>(database->Stats().commits_total)}};
+                         });
   jobs::Runner* runner = app->jobs_.get();
   app->metrics_.AddGauge("samman_jobs", "Background jobs by status.", "gauge", [runner] {
     auto s = runner->Count();
