@@ -202,18 +202,18 @@ class SqliteDatabase final : public Database {
     ++acquired_;
     if (write) {
       if (writer_busy_) ++waited_;
-      cv_.wait(lock, [&] { return !writer_busy_; });
+      writer_cv_.wait(lock, [&] { return !writer_busy_; });
       writer_busy_ = true;
       return std::make_unique<Lease>(writer_.get(), [this] {
         {
           std::lock_guard l(mu_);
           writer_busy_ = false;
         }
-        cv_.notify_all();
+        writer_cv_.notify_one();
       });
     }
     if (free_.empty()) ++waited_;
-    cv_.wait(lock, [&] { return !free_.empty(); });
+    reader_cv_.wait(lock, [&] { return !free_.empty(); });
     Connection* c = free_.back();
     free_.pop_back();
     return std::make_unique<Lease>(c, [this, c] {
@@ -221,7 +221,7 @@ class SqliteDatabase final : public Database {
         std::lock_guard l(mu_);
         free_.push_back(c);
       }
-      cv_.notify_all();
+      reader_cv_.notify_one();  // one connection back: wake one waiter, not all of them
     });
   }
 
@@ -286,7 +286,8 @@ class SqliteDatabase final : public Database {
   }
 
   mutable std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable writer_cv_;
+  std::condition_variable reader_cv_;
   std::unique_ptr<SqliteConnection> writer_;
   bool writer_busy_ = false;
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
