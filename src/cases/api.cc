@@ -293,8 +293,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
              if (!v) return Fail(v.error());
              version = *v;
            }
-           auto v =
-               cases.Transition(who, req.Param("id"), to, reason, referred, outcome, version);
+           auto v = cases.Transition(who, req.Param("id"), to, reason, referred, outcome, version);
            if (!v) return Fail(v.error());
            return ViewResponse(200, *v);
          }));

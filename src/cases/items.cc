@@ -145,8 +145,8 @@ Result<Item> Service::ValidateItem(const std::string& kind, const json& body) co
     r.Str("fir_no", false, 60);
     item.organization_id = org("police_unit_organization_id", false);
     if (const json* suspects = r.Array("suspects", 50)) {
-      static const std::set<std::string> kSuspectFields = {"name", "role", "arrested",
-                                                           "prosecuted", "outcome"};
+      static const std::set<std::string> kSuspectFields = {"name", "role", "arrested", "prosecuted",
+                                                           "outcome"};
       for (size_t n = 0; n < suspects->size(); ++n) {
         const json& s = (*suspects)[n];
         const std::string at = "suspects[" + std::to_string(n) + "]";

@@ -204,7 +204,7 @@ struct CaseFact {
   std::string recruiter_relationship;
   std::optional<int> duration_days;
   std::vector<std::string> recruitment_methods;
-  std::string closure_outcome;  // code list closure_outcome
+  std::string closure_outcome;        // code list closure_outcome
   std::string exploitation_district;  // of exploitation_local_level
 };
 

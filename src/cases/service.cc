@@ -425,7 +425,8 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
     std::string now = Now();
     if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok)
       return Fail(ok.error());
-    k.case_number = CaseNumber(district, bs_year, store::ReserveCaseSequences(c, district, bs_year, 1));
+    k.case_number =
+        CaseNumber(district, bs_year, store::ReserveCaseSequences(c, district, bs_year, 1));
     k.opened_at = now;
     store::InsertPerson(c, row, now);
     store::ReplaceNameKeys(c, person.id, who.organization.id, key_hashes);
@@ -525,7 +526,8 @@ Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal
 Result<std::vector<std::string>> Service::CommitImport(const identity::Principal& who,
                                                        PreparedImport batch) {
   if (!batch.rows_ || batch.rows_->org_id != who.organization.id) {
-    return Fail(Error::Forbidden("a prepared import is written by the organisation it was made for"));
+    return Fail(
+        Error::Forbidden("a prepared import is written by the organisation it was made for"));
   }
   auto& records = batch.rows_->records;
   return Change([&](db::Connection& c) -> Result<std::vector<std::string>> {
@@ -547,7 +549,8 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
     for (const auto& [counter, members] : counters) {
       int64_t seq = store::ReserveCaseSequences(c, counter.first, counter.second,
                                                 static_cast<int64_t>(members.size()));
-      for (size_t i : members) records[i].in.c.case_number = CaseNumber(counter.first, counter.second, seq++);
+      for (size_t i : members)
+        records[i].in.c.case_number = CaseNumber(counter.first, counter.second, seq++);
     }
     store::NewCases rows;
     std::vector<audit::Entry> entries;
@@ -565,8 +568,9 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
         rows.AddItem(item, item.created_at);
         if (item.kind == "justice") rows.AddJusticeFacts(item.id, item.case_id, counts);
       }
-      entries.push_back({"case.import", "case", r.c.id,
-                         json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
+      entries.push_back(
+          {"case.import", "case", r.c.id,
+           json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
       ids.push_back(r.c.id);
     }
     store::Insert(c, std::move(rows));
@@ -768,10 +772,10 @@ Result<CaseView> Service::Transition(const identity::Principal& who, const std::
     if (store::UpdateCase(c, next, k->version, Now()) != 1) {
       return Fail(Error::Conflict("someone else changed this case; reload"));
     }
-    audit_.Record(c, who.Actor(),
-                  {"case.transition", "case", id,
-                   json{{"from", k->stage}, {"to", to}, {"reason", reason}, {"outcome", outcome}}
-                       .dump()});
+    audit_.Record(
+        c, who.Actor(),
+        {"case.transition", "case", id,
+         json{{"from", k->stage}, {"to", to}, {"reason", reason}, {"outcome", outcome}}.dump()});
     ++next.version;
     CaseView view{next, Unseal(keys_, *store::GetPerson(c, k->person_id)),
                   store::GetProfile(c, id)};
@@ -831,6 +835,13 @@ int Service::RebuildMissingFacts() {
     rebuilt += batch;
     if (batch < kBatch) return rebuilt;
   }
+}
+
+int Service::RebuildMissingFactsOnce() {
+  if (db_.Read([](db::Connection& c) { return store::FactsRebuilt(c); })) return 0;
+  int rebuilt = RebuildMissingFacts();
+  Change([&](db::Connection& c) { store::MarkFactsRebuilt(c, FormatInstant(clock_.Now())); });
+  return rebuilt;
 }
 
 std::vector<std::string> Service::AllowedTransitions(const std::string& stage) {

@@ -6,8 +6,8 @@
 #pragma once
 
 #include <functional>
-#include <nlohmann/json_fwd.hpp>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
@@ -51,8 +51,7 @@ class Service {
   // closure may say its outcome (code list closure_outcome).
   Result<CaseView> Transition(const identity::Principal& who, const std::string& id,
                               const std::string& to, const std::string& reason, bool referred,
-                              const std::string& outcome,
-                              std::optional<int64_t> expected_version);
+                              const std::string& outcome, std::optional<int64_t> expected_version);
   // The stages a case at `stage` may move to (each may still need its required fields).
   static std::vector<std::string> AllowedTransitions(const std::string& stage);
   // Cases the caller may see, newest first; a query finds exact case numbers, phones and document
@@ -131,6 +130,9 @@ class Service {
   // Writes the facts of cases and justice records that lack them (written before statistics, or
   // before justice counts were kept); returns how many rows it wrote.
   int RebuildMissingFacts();
+  // The same at a start, unless a rebuild has already run to its end on this database (a migration
+  // that needs another forgets that it did); returns how many rows it wrote.
+  int RebuildMissingFactsOnce();
 
   // Counts this process's writes to cases (bumped after each, committed or not), so the
   // statistics service can tell that figures it keeps are stale.

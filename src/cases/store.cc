@@ -325,35 +325,34 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
 }
 
 void NewCases::AddFacts(const CaseFact& f) {
-  facts.push_back(
-      {f.case_id,
-       f.owner_org_id,
-       f.identified_on,
-       f.fiscal_year,
-       int64_t{f.ad_year},
-       EmptyAsNull(f.district),
-       EmptyAsNull(f.province),
-       EmptyAsNull(f.origin_district),
-       EmptyAsNull(f.origin_local_level),
-       f.sex,
-       f.age_band,
-       EmptyAsNull(f.citizenship),
-       EmptyAsNull(f.identification_source),
-       f.trafficking_status,
-       JoinComma(f.exploitation_types),
-       EmptyAsNull(f.exploitation_country),
-       f.status,
-       f.stage,
-       EmptyAsNull(f.closed_on),
-       EmptyAsNull(f.exploitation_local_level),
-       JoinComma(f.means_of_control),
-       EmptyAsNull(f.labour_industry),
-       JoinComma(f.sex_exploitation_types),
-       EmptyAsNull(f.recruiter_relationship),
-       Nullable(f.duration_days),
-       JoinComma(f.recruitment_methods),
-       EmptyAsNull(f.closure_outcome),
-       EmptyAsNull(f.exploitation_district)});
+  facts.push_back({f.case_id,
+                   f.owner_org_id,
+                   f.identified_on,
+                   f.fiscal_year,
+                   int64_t{f.ad_year},
+                   EmptyAsNull(f.district),
+                   EmptyAsNull(f.province),
+                   EmptyAsNull(f.origin_district),
+                   EmptyAsNull(f.origin_local_level),
+                   f.sex,
+                   f.age_band,
+                   EmptyAsNull(f.citizenship),
+                   EmptyAsNull(f.identification_source),
+                   f.trafficking_status,
+                   JoinComma(f.exploitation_types),
+                   EmptyAsNull(f.exploitation_country),
+                   f.status,
+                   f.stage,
+                   EmptyAsNull(f.closed_on),
+                   EmptyAsNull(f.exploitation_local_level),
+                   JoinComma(f.means_of_control),
+                   EmptyAsNull(f.labour_industry),
+                   JoinComma(f.sex_exploitation_types),
+                   EmptyAsNull(f.recruiter_relationship),
+                   Nullable(f.duration_days),
+                   JoinComma(f.recruitment_methods),
+                   EmptyAsNull(f.closure_outcome),
+                   EmptyAsNull(f.exploitation_district)});
 }
 
 namespace {
@@ -478,8 +477,8 @@ std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
   const bool justice = kind == "justice", follow_up = kind == "follow_up";
   // An item counts by its date; one without (a justice record) from when it was recorded; a
   // follow-up by when it was due.
-  const std::string date = follow_up ? "i.due_date"
-                                     : "COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10))";
+  const std::string date =
+      follow_up ? "i.due_date" : "COALESCE(i.item_date, SUBSTR(i.created_at, 1, 10))";
   std::string sql =
       "SELECT i.case_id, i.kind, i.subtype, " + date +
       ", i.status, f.district, f.province, f.sex, f.age_band, i.item_date" +
@@ -498,8 +497,9 @@ std::vector<ItemFact> ItemFacts(db::Connection& c, const std::string& kind,
                r.Str(5), r.Str(6), r.Str(7), r.Str(8)};
     if (follow_up) f.done_on = r.Str(9);
     if (justice) {
-      f.justice = {r.Int(10), r.Int(11), r.Int(12), r.Int(13), r.Int(14),
-                   r.IsNull(15) ? std::nullopt : std::optional<int64_t>(r.Int(15))};
+      f.justice = {r.Int(10), r.Int(11),
+                   r.Int(12), r.Int(13),
+                   r.Int(14), r.IsNull(15) ? std::nullopt : std::optional<int64_t>(r.Int(15))};
     }
     out.push_back(std::move(f));
   }
@@ -563,9 +563,10 @@ void SetPersonSeal(db::Connection& c, const PersonRow& p) {
 std::vector<std::pair<std::string, std::string>> ItemsSealedNotLike(db::Connection& c,
                                                                     const std::string& like,
                                                                     int limit) {
-  auto rs = c.Query("SELECT id, body_enc FROM case_items WHERE body_enc NOT LIKE $1 ORDER BY id "
-                    "LIMIT $2",
-                    {like, int64_t{limit}});
+  auto rs = c.Query(
+      "SELECT id, body_enc FROM case_items WHERE body_enc NOT LIKE $1 ORDER BY id "
+      "LIMIT $2",
+      {like, int64_t{limit}});
   std::vector<std::pair<std::string, std::string>> out;
   for (size_t i = 0; i < rs.size(); ++i) out.emplace_back(rs[i].Str(0), rs[i].Str(1));
   return out;
@@ -585,6 +586,17 @@ std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit) {
   return out;
 }
 
+constexpr const char* kFactsRebuildTask = "cases.rebuild_missing_facts";
+
+bool FactsRebuilt(db::Connection& c) {
+  return !c.Query("SELECT 1 FROM upkeep_done WHERE task = $1", {kFactsRebuildTask}).empty();
+}
+
+void MarkFactsRebuilt(db::Connection& c, const std::string& at) {
+  c.Query("DELETE FROM upkeep_done WHERE task = $1", {kFactsRebuildTask});
+  c.Query("INSERT INTO upkeep_done (task, done_at) VALUES ($1, $2)", {kFactsRebuildTask, at});
+}
+
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
   c.Query("DELETE FROM victim_profiles WHERE case_id = $1", {case_id});
   c.Query("DELETE FROM case_exploitation_types WHERE case_id = $1", {case_id});
@@ -595,15 +607,14 @@ void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProf
 }
 
 void NewCases::AddProfile(const std::string& case_id, const VictimProfile& v) {
-  profiles.push_back(
-      {case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
-       EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
-       JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
-       JoinComma(v.sex_exploitation_types), Nullable(v.duration_days),
-       EmptyAsNull(v.exploitation_country), EmptyAsNull(v.exploitation_local_level),
-       EmptyAsNull(v.route), JoinComma(v.border_points), EmptyAsNull(v.fe_agency_licence),
-       EmptyAsNull(v.fe_labour_permit), EmptyAsNull(v.fe_dofe_complaint),
-       EmptyAsNull(v.fe_tribunal_case)});
+  profiles.push_back({case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
+                      EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
+                      JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
+                      JoinComma(v.sex_exploitation_types), Nullable(v.duration_days),
+                      EmptyAsNull(v.exploitation_country), EmptyAsNull(v.exploitation_local_level),
+                      EmptyAsNull(v.route), JoinComma(v.border_points),
+                      EmptyAsNull(v.fe_agency_licence), EmptyAsNull(v.fe_labour_permit),
+                      EmptyAsNull(v.fe_dofe_complaint), EmptyAsNull(v.fe_tribunal_case)});
   for (const auto& t : v.exploitation_types) exploitation_types.push_back({case_id, t});
 }
 
@@ -652,17 +663,16 @@ std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
     std::string in;
     size_t n = std::min<size_t>(f.name_key_hashes.size(), 6);
     for (size_t i = 0; i < n; ++i) in += (i ? ", " : "") + param(f.name_key_hashes[i]);
-    const std::string all_keys =
-        " GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
-        param(static_cast<int64_t>(n));
+    const std::string all_keys = " GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
+                                 param(static_cast<int64_t>(n));
     std::string persons =
         "SELECT k.person_id FROM case_assignments a JOIN cases ca ON ca.id = a.case_id JOIN "
         "person_name_keys k ON k.person_id = ca.person_id WHERE a.user_id = " +
         param(f.caller_user_id) + " AND k.key_hash IN (" + in + ")" + all_keys;
     if (f.sees_org_cases) {
       persons = "SELECT k.person_id FROM person_name_keys k WHERE k.owner_org_id = " +
-                param(f.caller_org_id) + " AND k.key_hash IN (" + in + ")" + all_keys +
-                " UNION " + persons;
+                param(f.caller_org_id) + " AND k.key_hash IN (" + in + ")" + all_keys + " UNION " +
+                persons;
     }
     from = " FROM (" + persons + ") m JOIN cases c ON c.person_id = m.person_id";
   }

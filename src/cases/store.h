@@ -99,6 +99,9 @@ std::vector<std::pair<std::string, std::string>> ItemsSealedNotLike(db::Connecti
 void SetItemBody(db::Connection& c, const std::string& item_id, const std::string& body);
 // Cases that have no facts row yet (written before statistics existed).
 std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit);
+// Whether the rebuild of missing facts has run to its end on this database (upkeep_done).
+bool FactsRebuilt(db::Connection& c);
+void MarkFactsRebuilt(db::Connection& c, const std::string& at);
 
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v);
 VictimProfile GetProfile(db::Connection& c, const std::string& case_id);

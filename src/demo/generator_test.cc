@@ -177,5 +177,31 @@ TEST_F(Demo, JusticeCountsLostOrNeverKeptAreRebuiltFromTheEncryptedRecords) {
   EXPECT_EQ(totals(), kept);
 }
 
+TEST_F(Demo, TheFirstStartAfterAnUpgradeRebuildsMissingFactsAndLaterStartsDoNotLookAgain) {
+  Options options;
+  options.cases = 150;
+  ASSERT_TRUE(Generate(app(), options));
+  auto count = [&](const char* sql) {
+    return app().db().Read([&](db::Connection& c) { return c.Query(sql)[0].Int(0); });
+  };
+  const int64_t cases = count("SELECT COUNT(*) FROM cases");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_facts"), cases);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 1) << "the first start found nothing to do";
+  // A database from before statistics, as the upgrade that brings them finds it.
+  app().db().Write([](db::Connection& c) {
+    c.Query("DELETE FROM case_facts");
+    c.Query("DELETE FROM upkeep_done");
+  });
+  platform::Config config;
+  config.data_dir = scratch_->dir() + "/data";
+  config.database = scratch_->url();
+  config.db_pool = 2;
+  config.run_jobs = false;
+  auto upgraded = platform::App::Open(config, clock_);
+  ASSERT_TRUE(upgraded) << upgraded.error().detail;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM case_facts"), cases);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 1);
+}
+
 }  // namespace
 }  // namespace samman::demo
