@@ -172,6 +172,14 @@ TEST_F(PlatformHttp, MetricsCountRequestsInPrometheusFormat) {
   EXPECT_NE(r->body.find("samman_http_request_duration_seconds_bucket"), std::string::npos);
   EXPECT_NE(r->body.find("samman_db_connections{state=\"in_use\"}"), std::string::npos);
   EXPECT_NE(r->body.find("samman_jobs{status=\"pending\"}"), std::string::npos);
+  auto value = [&](const std::string& name) {
+    size_t at = r->body.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(r->body.substr(at + name.size() + 2));
+  };
+  // Setting up the administrator wrote; every write took a commit, shared or its own.
+  EXPECT_GT(value("samman_db_commits_total"), 0);
+  EXPECT_GE(value("samman_db_writes_total"), value("samman_db_commits_total"));
+  EXPECT_EQ(value("samman_db_writes_waiting"), 0);
 }
 
 TEST_F(PlatformHttp, TheUiIsServedWithPrecompressedFilesAndAppRoutesFallBackToIndex) {
