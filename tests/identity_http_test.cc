@@ -344,10 +344,7 @@ TEST_F(IdentityHttp, RequiredTwoFactorBlocksEverythingButEnrolment) {
   ASSERT_FALSE(app().identity().options().require_totp);
   server_->Stop(1);
   app_.reset();
-  platform::Config config;
-  config.data_dir = scratch_->dir() + "/data";
-  config.database = scratch_->url();
-  config.run_jobs = false;
+  platform::Config config = TestConfig(*scratch_);
   config.identity.require_totp = true;
   auto reopened = platform::App::Open(config, clock_);
   ASSERT_TRUE(reopened);

@@ -15,14 +15,7 @@ namespace {
 
 class KeyRotation : public ServiceTest {
  protected:
-  platform::Config Config() const {
-    platform::Config config;
-    config.data_dir = scratch_->dir() + "/data";
-    config.database = scratch_->url();
-    config.db_pool = 4;
-    config.run_jobs = false;
-    return config;
-  }
+  platform::Config Config() const { return TestConfig(*scratch_); }
   void Reopen() {
     app_.reset();
     auto opened = platform::App::Open(Config(), clock_);
@@ -172,9 +165,8 @@ TEST_F(KeyRotation, ABrokenAuditChainStopsARotationBeforeItStarts) {
   demo::Options options;
   options.cases = 5;
   ASSERT_TRUE(demo::Generate(app(), options));
-  app().db().Write([](db::Connection& c) {
-    c.Query("UPDATE audit_log SET detail = '{}' WHERE seq = 3");
-  });
+  app().db().Write(
+      [](db::Connection& c) { c.Query("UPDATE audit_log SET detail = '{}' WHERE seq = 3"); });
   auto chain = platform::ChainKey(app());
   ASSERT_FALSE(chain);
   EXPECT_NE(chain.error().detail.find("row 3"), std::string::npos) << chain.error().detail;

@@ -16,12 +16,8 @@ class TwoServers : public HttpTest {
   void SetUp() override {
     HttpTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    platform::Config config;
-    config.data_dir = scratch_->dir() + "/data";  // the same key file: servers share keys
-    config.database = scratch_->url();
-    config.db_pool = 4;
-    config.run_jobs = false;
-    auto opened = platform::App::Open(config, clock_);
+    // The same key file: servers share keys.
+    auto opened = platform::App::Open(TestConfig(*scratch_), clock_);
     ASSERT_TRUE(opened) << opened.error().detail;
     second_app_ = std::move(*opened);
     platform::App* b = second_app_.get();
@@ -173,10 +169,8 @@ TEST_F(BackupRestore, EverythingWrittenBeforeTheBackupIsThereAfterRestore) {
   } else {
     url = "sqlite:" + file;
   }
-  platform::Config config;
-  config.data_dir = scratch_->dir() + "/data";
+  platform::Config config = TestConfig(*scratch_);
   config.database = url;
-  config.run_jobs = false;
   auto restored = platform::App::Open(config, clock_);
   ASSERT_TRUE(restored) << restored.error().detail;
   auto cli = identity::Principal::CommandLine();

@@ -72,6 +72,15 @@ ScratchDatabase::~ScratchDatabase() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+platform::Config TestConfig(const ScratchDatabase& db) {
+  platform::Config config;
+  config.data_dir = db.dir() + "/data";
+  config.database = db.url();
+  config.db_pool = 4;
+  config.run_jobs = false;
+  return config;
+}
+
 void ServiceTest::SetUp() {
   spdlog::set_level(spdlog::level::warn);
   std::signal(SIGPIPE, SIG_IGN);  // a server closing early must fail a request, not kill the tests
@@ -79,11 +88,7 @@ void ServiceTest::SetUp() {
     GTEST_SKIP() << "PostgreSQL tests run under pg_virtualenv (scripts/test.sh)";
   }
   scratch_ = std::make_unique<ScratchDatabase>();
-  platform::Config config;
-  config.data_dir = scratch_->dir() + "/data";
-  config.database = scratch_->url();
-  config.db_pool = 4;
-  config.run_jobs = false;
+  platform::Config config = TestConfig(*scratch_);
   config.static_dir = scratch_->dir() + "/static";
   auto opened = platform::App::Open(config, clock_);
   ASSERT_TRUE(opened) << opened.error().detail;

@@ -54,6 +54,10 @@ class ScratchDatabase {
   std::string pg_name_;
 };
 
+// How tests open an installation on db: its key file in db's directory (so installations opened on
+// the same db share keys), four connections, no background jobs.
+platform::Config TestConfig(const ScratchDatabase& db);
+
 // A migrated database with the core services, for store and service tests.
 class ServiceTest : public ::testing::Test {
  protected:

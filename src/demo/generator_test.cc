@@ -84,11 +84,7 @@ TEST_F(Demo, TheSameSeedGivesTheSameData) {
   ASSERT_TRUE(Generate(app(), options));
   std::string first = Shape();
   testing::ScratchDatabase other;
-  platform::Config config;
-  config.data_dir = other.dir() + "/data";
-  config.database = other.url();
-  config.run_jobs = false;
-  auto second_app = platform::App::Open(config, clock_);
+  auto second_app = platform::App::Open(testing::TestConfig(other), clock_);
   ASSERT_TRUE(second_app);
   ASSERT_TRUE(Generate(**second_app, options));
   auto rs = (*second_app)->db().Read([](db::Connection& c) {
@@ -192,12 +188,7 @@ TEST_F(Demo, TheFirstStartAfterAnUpgradeRebuildsMissingFactsAndLaterStartsDoNotL
     c.Query("DELETE FROM case_facts");
     c.Query("DELETE FROM upkeep_done");
   });
-  platform::Config config;
-  config.data_dir = scratch_->dir() + "/data";
-  config.database = scratch_->url();
-  config.db_pool = 2;
-  config.run_jobs = false;
-  auto upgraded = platform::App::Open(config, clock_);
+  auto upgraded = platform::App::Open(testing::TestConfig(*scratch_), clock_);
   ASSERT_TRUE(upgraded) << upgraded.error().detail;
   EXPECT_EQ(count("SELECT COUNT(*) FROM case_facts"), cases);
   EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 1);

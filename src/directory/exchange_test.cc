@@ -67,12 +67,7 @@ class DirectoryExchange : public ServiceTest {
   // A second, empty installation.
   std::unique_ptr<platform::App> Fresh() {
     other_db_ = std::make_unique<ScratchDatabase>();
-    platform::Config config;
-    config.data_dir = other_db_->dir() + "/data";
-    config.database = other_db_->url();
-    config.db_pool = 2;
-    config.run_jobs = false;
-    auto opened = platform::App::Open(config, clock_);
+    auto opened = platform::App::Open(TestConfig(*other_db_), clock_);
     EXPECT_TRUE(opened) << opened.error().detail;
     return opened ? std::move(*opened) : nullptr;
   }
