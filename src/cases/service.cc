@@ -559,14 +559,15 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
     ids.reserve(records.size());
     for (auto& p : records) {
       ImportRecord& r = p.in;
-      rows.AddPerson(p.person, r.c.opened_at);
-      rows.AddNameKeys(r.person.id, batch.rows_->org_id, p.name_keys);
+      rows.AddPerson(std::move(p.person), r.c.opened_at);
+      rows.AddNameKeys(r.person.id, batch.rows_->org_id, std::move(p.name_keys));
       rows.AddCase(r.c, who.user.id, r.c.opened_at);
       rows.AddProfile(r.c.id, r.profile);
       rows.AddFacts(FactsOf(r.c, r.person, r.profile));
-      for (const auto& [item, counts] : p.items) {
-        rows.AddItem(item, item.created_at);
+      for (auto& [item, counts] : p.items) {
         if (item.kind == "justice") rows.AddJusticeFacts(item.id, item.case_id, counts);
+        const std::string created_at = item.created_at;
+        rows.AddItem(std::move(item), created_at);
       }
       entries.push_back(
           {"case.import", "case", r.c.id,

@@ -65,9 +65,9 @@ class Service {
   // validated first and nothing is written unless all are valid. Returns the new case ids in order.
   Result<std::vector<std::string>> Import(const identity::Principal& who,
                                           std::vector<ImportRecord> records);
-  // Import in two steps, so that a bulk loader validates and encrypts the next batch on one core
-  // while the last is written on another: PrepareImport checks and seals (no database),
-  // CommitImport writes one prepared batch in one transaction. Both any thread.
+  // Import in two steps, so that a bulk loader validates and encrypts one batch while another is
+  // written: PrepareImport checks and seals (no database), CommitImport writes one prepared batch
+  // in one transaction. Both any thread.
   class PreparedImport {
    public:
     PreparedImport();

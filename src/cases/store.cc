@@ -106,35 +106,22 @@ Item ItemFrom(const db::Row& r) {
   return i;
 }
 
-db::Params PersonParams(const PersonRow& p) {
-  return {p.id,
-          p.owner_org_id,
-          EmptyAsNull(p.given_name_enc),
-          EmptyAsNull(p.family_name_enc),
-          EmptyAsNull(p.name_ne_enc),
-          EmptyAsNull(p.aliases_enc),
-          EmptyAsNull(p.birth_date_enc),
-          EmptyAsNull(p.phone_enc),
-          EmptyAsNull(p.citizenship_no_enc),
-          EmptyAsNull(p.national_id_enc),
-          EmptyAsNull(p.passport_no_enc),
-          EmptyAsNull(p.address_enc),
-          EmptyAsNull(p.guardian_enc),
-          EmptyAsNull(p.phone_bidx),
-          EmptyAsNull(p.citizenship_no_bidx),
-          EmptyAsNull(p.national_id_bidx),
-          EmptyAsNull(p.passport_no_bidx),
-          p.sex,
-          p.birth_precision,
-          Nullable(p.birth_year),
-          Nullable(p.age_at_registration),
-          EmptyAsNull(p.citizenship),
-          EmptyAsNull(p.district),
-          EmptyAsNull(p.local_level),
-          p.languages,
-          EmptyAsNull(p.education),
-          EmptyAsNull(p.marital_status),
-          EmptyAsNull(p.erased_at)};
+// Takes p by value so that a row built for one insert gives up its ciphertexts instead of copying.
+db::Params PersonParams(PersonRow p) {
+  return db::MakeParams(
+      std::move(p.id), std::move(p.owner_org_id), EmptyAsNull(std::move(p.given_name_enc)),
+      EmptyAsNull(std::move(p.family_name_enc)), EmptyAsNull(std::move(p.name_ne_enc)),
+      EmptyAsNull(std::move(p.aliases_enc)), EmptyAsNull(std::move(p.birth_date_enc)),
+      EmptyAsNull(std::move(p.phone_enc)), EmptyAsNull(std::move(p.citizenship_no_enc)),
+      EmptyAsNull(std::move(p.national_id_enc)), EmptyAsNull(std::move(p.passport_no_enc)),
+      EmptyAsNull(std::move(p.address_enc)), EmptyAsNull(std::move(p.guardian_enc)),
+      EmptyAsNull(std::move(p.phone_bidx)), EmptyAsNull(std::move(p.citizenship_no_bidx)),
+      EmptyAsNull(std::move(p.national_id_bidx)), EmptyAsNull(std::move(p.passport_no_bidx)),
+      std::move(p.sex), std::move(p.birth_precision), Nullable(p.birth_year),
+      Nullable(p.age_at_registration), EmptyAsNull(std::move(p.citizenship)),
+      EmptyAsNull(std::move(p.district)), EmptyAsNull(std::move(p.local_level)),
+      std::move(p.languages), EmptyAsNull(std::move(p.education)),
+      EmptyAsNull(std::move(p.marital_status)), EmptyAsNull(std::move(p.erased_at)));
 }
 
 // The INSERT heads of the case tables, one per table for single rows and bulk imports alike.
@@ -176,24 +163,25 @@ constexpr const char* kInsertJusticeFacts =
 
 }  // namespace
 
-void NewCases::AddPerson(const PersonRow& p, const std::string& now) {
-  db::Params params = PersonParams(p);
+void NewCases::AddPerson(PersonRow p, const std::string& now) {
+  db::Params params = PersonParams(std::move(p));
   params.push_back(now);
   params.push_back(now);
   persons.push_back(std::move(params));
 }
 
 void NewCases::AddNameKeys(const std::string& person_id, const std::string& owner_org_id,
-                           const std::vector<std::string>& key_hashes) {
-  for (const auto& h : key_hashes) name_keys.push_back({person_id, h, owner_org_id});
+                           std::vector<std::string> key_hashes) {
+  for (auto& h : key_hashes)
+    name_keys.push_back(db::MakeParams(person_id, std::move(h), owner_org_id));
 }
 
 void NewCases::AddCase(const Case& k, const std::string& created_by, const std::string& now) {
-  cases.push_back({k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage,
-                   k.identification_source, EmptyAsNull(k.identified_on), k.trafficking_status,
-                   EmptyAsNull(k.trafficking_status_by), EmptyAsNull(k.district),
-                   EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at), created_by, now,
-                   EmptyAsNull(k.closure_outcome)});
+  cases.push_back(db::MakeParams(
+      k.id, k.case_number, k.person_id, k.owner_org_id, k.status, k.stage, k.identification_source,
+      EmptyAsNull(k.identified_on), k.trafficking_status, EmptyAsNull(k.trafficking_status_by),
+      EmptyAsNull(k.district), EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at),
+      created_by, now, EmptyAsNull(k.closure_outcome)));
 }
 
 int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int bs_year,
@@ -325,34 +313,17 @@ void UpsertFacts(db::Connection& c, const CaseFact& f) {
 }
 
 void NewCases::AddFacts(const CaseFact& f) {
-  facts.push_back({f.case_id,
-                   f.owner_org_id,
-                   f.identified_on,
-                   f.fiscal_year,
-                   int64_t{f.ad_year},
-                   EmptyAsNull(f.district),
-                   EmptyAsNull(f.province),
-                   EmptyAsNull(f.origin_district),
-                   EmptyAsNull(f.origin_local_level),
-                   f.sex,
-                   f.age_band,
-                   EmptyAsNull(f.citizenship),
-                   EmptyAsNull(f.identification_source),
-                   f.trafficking_status,
-                   JoinComma(f.exploitation_types),
-                   EmptyAsNull(f.exploitation_country),
-                   f.status,
-                   f.stage,
-                   EmptyAsNull(f.closed_on),
-                   EmptyAsNull(f.exploitation_local_level),
-                   JoinComma(f.means_of_control),
-                   EmptyAsNull(f.labour_industry),
-                   JoinComma(f.sex_exploitation_types),
-                   EmptyAsNull(f.recruiter_relationship),
-                   Nullable(f.duration_days),
-                   JoinComma(f.recruitment_methods),
-                   EmptyAsNull(f.closure_outcome),
-                   EmptyAsNull(f.exploitation_district)});
+  facts.push_back(db::MakeParams(
+      f.case_id, f.owner_org_id, f.identified_on, f.fiscal_year, int64_t{f.ad_year},
+      EmptyAsNull(f.district), EmptyAsNull(f.province), EmptyAsNull(f.origin_district),
+      EmptyAsNull(f.origin_local_level), f.sex, f.age_band, EmptyAsNull(f.citizenship),
+      EmptyAsNull(f.identification_source), f.trafficking_status, JoinComma(f.exploitation_types),
+      EmptyAsNull(f.exploitation_country), f.status, f.stage, EmptyAsNull(f.closed_on),
+      EmptyAsNull(f.exploitation_local_level), JoinComma(f.means_of_control),
+      EmptyAsNull(f.labour_industry), JoinComma(f.sex_exploitation_types),
+      EmptyAsNull(f.recruiter_relationship), Nullable(f.duration_days),
+      JoinComma(f.recruitment_methods), EmptyAsNull(f.closure_outcome),
+      EmptyAsNull(f.exploitation_district)));
 }
 
 namespace {
@@ -607,14 +578,15 @@ void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProf
 }
 
 void NewCases::AddProfile(const std::string& case_id, const VictimProfile& v) {
-  profiles.push_back({case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
-                      EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
-                      JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
-                      JoinComma(v.sex_exploitation_types), Nullable(v.duration_days),
-                      EmptyAsNull(v.exploitation_country), EmptyAsNull(v.exploitation_local_level),
-                      EmptyAsNull(v.route), JoinComma(v.border_points),
-                      EmptyAsNull(v.fe_agency_licence), EmptyAsNull(v.fe_labour_permit),
-                      EmptyAsNull(v.fe_dofe_complaint), EmptyAsNull(v.fe_tribunal_case)});
+  profiles.push_back(
+      db::MakeParams(case_id, Nullable(v.age_when_trafficked), JoinComma(v.recruitment_methods),
+                     EmptyAsNull(v.recruiter_relationship), JoinComma(v.means_of_control),
+                     JoinComma(v.exploitation_types), EmptyAsNull(v.labour_industry),
+                     JoinComma(v.sex_exploitation_types), Nullable(v.duration_days),
+                     EmptyAsNull(v.exploitation_country), EmptyAsNull(v.exploitation_local_level),
+                     EmptyAsNull(v.route), JoinComma(v.border_points),
+                     EmptyAsNull(v.fe_agency_licence), EmptyAsNull(v.fe_labour_permit),
+                     EmptyAsNull(v.fe_dofe_complaint), EmptyAsNull(v.fe_tribunal_case)));
   for (const auto& t : v.exploitation_types) exploitation_types.push_back({case_id, t});
 }
 
@@ -737,12 +709,14 @@ void InsertItem(db::Connection& c, const Item& i, const std::string& now) {
   db::InsertRows(c, kInsertItem, std::move(rows.items));
 }
 
-void NewCases::AddItem(const Item& i, const std::string& now) {
-  items.push_back({i.id, i.case_id, i.kind, i.subtype, EmptyAsNull(i.date),
-                   EmptyAsNull(i.date_precision), EmptyAsNull(i.due_date), i.status,
-                   EmptyAsNull(i.organization_id), EmptyAsNull(i.country),
-                   EmptyAsNull(i.local_level), static_cast<int64_t>(i.sensitive), i.body,
-                   i.created_by, now, now});
+void NewCases::AddItem(Item i, const std::string& now) {
+  items.push_back(
+      db::MakeParams(std::move(i.id), std::move(i.case_id), std::move(i.kind), std::move(i.subtype),
+                     EmptyAsNull(std::move(i.date)), EmptyAsNull(std::move(i.date_precision)),
+                     EmptyAsNull(std::move(i.due_date)), std::move(i.status),
+                     EmptyAsNull(std::move(i.organization_id)), EmptyAsNull(std::move(i.country)),
+                     EmptyAsNull(std::move(i.local_level)), static_cast<int64_t>(i.sensitive),
+                     std::move(i.body), std::move(i.created_by), now, now));
 }
 
 void Insert(db::Connection& c, NewCases rows) {

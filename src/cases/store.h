@@ -35,13 +35,14 @@ int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int
 struct NewCases {
   std::vector<db::Params> persons, name_keys, cases, profiles, exploitation_types, facts, items,
       justice;
-  void AddPerson(const PersonRow& p, const std::string& now);
+  // The rows are taken by value: a bulk import moves its sealed values in rather than copy them.
+  void AddPerson(PersonRow p, const std::string& now);
   void AddNameKeys(const std::string& person_id, const std::string& owner_org_id,
-                   const std::vector<std::string>& key_hashes);
+                   std::vector<std::string> key_hashes);
   void AddCase(const Case& k, const std::string& created_by, const std::string& now);
   void AddProfile(const std::string& case_id, const VictimProfile& v);
   void AddFacts(const CaseFact& f);
-  void AddItem(const Item& item, const std::string& now);
+  void AddItem(Item item, const std::string& now);
   void AddJusticeFacts(const std::string& item_id, const std::string& case_id,
                        const JusticeCounts& counts);
 };

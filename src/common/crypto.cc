@@ -3,6 +3,7 @@
 #include <openssl/hmac.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,7 +12,6 @@
 #include <semaphore>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 namespace samman::crypto {
 namespace {
@@ -42,9 +42,7 @@ KeyRing KeyRing::FromMasters(const std::vector<std::array<uint8_t, 32>>& masters
   return ring;
 }
 
-KeyRing KeyRing::FromMaster(const std::array<uint8_t, 32>& master) {
-  return FromMasters({master});
-}
+KeyRing KeyRing::FromMaster(const std::array<uint8_t, 32>& master) { return FromMasters({master}); }
 
 const std::array<uint8_t, 32>* KeyRing::KeyById(KeyPurpose p, std::string_view id) const {
   for (const auto& m : masters_) {
@@ -156,6 +154,26 @@ std::string RandomBytes(size_t n) {
   return raw;
 }
 
+void PublicRandom(uint8_t* out, size_t n) {
+  struct Buffer {
+    std::array<uint8_t, 4096> bytes;
+    size_t used = sizeof bytes;
+  };
+  thread_local Buffer buffer;
+  if (n > buffer.bytes.size()) {
+    randombytes_buf(out, n);
+    return;
+  }
+  if (buffer.bytes.size() - buffer.used < n) {
+    randombytes_buf(buffer.bytes.data(), buffer.bytes.size());
+    buffer.used = 0;
+  }
+  std::memcpy(out, buffer.bytes.data() + buffer.used, n);
+  // Bytes handed out are wiped so the buffer never holds a value twice.
+  sodium_memzero(buffer.bytes.data() + buffer.used, n);
+  buffer.used += n;
+}
+
 std::string RandomToken(size_t bytes) { return Base64UrlEncode(RandomBytes(bytes)); }
 
 std::string Hex(std::string_view bytes) {
@@ -205,7 +223,7 @@ std::string Encrypt(const KeyRing& keys, std::string_view plaintext, std::string
                       crypto_aead_xchacha20poly1305_ietf_ABYTES,
                   '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(buf.data());
-  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  PublicRandom(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
@@ -229,10 +247,10 @@ std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphert
   std::string out(raw->size() - kN, '\0');
   unsigned long long mlen = 0;
   const auto* nonce = reinterpret_cast<const unsigned char*>(raw->data());
-  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-          reinterpret_cast<unsigned char*>(out.data()), &mlen, nullptr, nonce + kN,
-          raw->size() - kN, reinterpret_cast<const unsigned char*>(aad.data()), aad.size(), nonce,
-          key->data()) != 0) {
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(out.data()),
+                                                 &mlen, nullptr, nonce + kN, raw->size() - kN,
+                                                 reinterpret_cast<const unsigned char*>(aad.data()),
+                                                 aad.size(), nonce, key->data()) != 0) {
     return std::nullopt;
   }
   out.resize(mlen);

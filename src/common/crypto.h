@@ -55,6 +55,10 @@ class KeyRing {
 };
 
 std::string RandomBytes(size_t n);
+// Fills out with random bytes for values that are public once made (nonces, ids). They come from
+// the same system generator, fetched 4 KiB at a time into a buffer of the calling thread's, because
+// a system call for every nonce was a tenth of a bulk import. Secrets use RandomBytes. Any thread.
+void PublicRandom(uint8_t* out, size_t n);
 std::string RandomToken(size_t bytes = 32);  // base64url without padding
 std::string Hex(std::string_view bytes);
 std::string Base64UrlEncode(std::string_view bytes);

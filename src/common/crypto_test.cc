@@ -5,6 +5,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
+#include <vector>
 
 namespace samman::crypto {
 namespace {
@@ -43,7 +46,8 @@ TEST(Crypto, ARingWithSeveralKeysEncryptsWithTheLastAndDecryptsWithAny) {
   EXPECT_EQ(Decrypt(both, after, "persons|given_name|p1"), "Gita Magar");
   EXPECT_FALSE(Decrypt(old_ring, after, "persons|given_name|p1")) << "the old key alone";
   // The current key decides blind indexes and keyed hashes; an older one can be made current.
-  EXPECT_EQ(both.Key(KeyPurpose::kBlindIndex), KeyRing::FromMaster(new_master).Key(KeyPurpose::kBlindIndex));
+  EXPECT_EQ(both.Key(KeyPurpose::kBlindIndex),
+            KeyRing::FromMaster(new_master).Key(KeyPurpose::kBlindIndex));
   auto back = both.WithCurrent(old_ring.key_id());
   ASSERT_TRUE(back);
   EXPECT_EQ(back->key_id(), old_ring.key_id());
@@ -72,6 +76,34 @@ TEST(Crypto, AKeyFileGrowsByOneKeyAndStaysPrivate) {
   ASSERT_FALSE(broken);
   EXPECT_NE(broken.error().detail.find("line 3"), std::string::npos) << broken.error().detail;
   std::filesystem::remove_all(dir);
+}
+
+TEST(Crypto, PublicRandomNeverRepeatsAcrossRefillsOrThreads) {
+  Init();
+  // 24-byte nonces from two threads, enough of them to refill each thread's buffer many times; an
+  // odd size (10) in between so the draws straddle the buffer's end.
+  constexpr int kDraws = 5000;
+  auto draw = [](std::vector<std::string>& out) {
+    for (int i = 0; i < kDraws; ++i) {
+      std::string nonce(24, '\0');
+      PublicRandom(reinterpret_cast<uint8_t*>(nonce.data()), nonce.size());
+      out.push_back(nonce);
+      uint8_t odd[10];
+      PublicRandom(odd, sizeof odd);
+    }
+  };
+  std::vector<std::string> a, b;
+  std::thread other(draw, std::ref(b));
+  draw(a);
+  other.join();
+  std::set<std::string> seen(a.begin(), a.end());
+  seen.insert(b.begin(), b.end());
+  EXPECT_EQ(seen.size(), 2u * kDraws);
+  EXPECT_EQ(seen.count(std::string(24, '\0')), 0u);
+  // Larger than the buffer: straight from the system, still random.
+  std::string big(10000, '\0');
+  PublicRandom(reinterpret_cast<uint8_t*>(big.data()), big.size());
+  EXPECT_NE(big.find_first_not_of('\0'), std::string::npos);
 }
 
 TEST(Crypto, TotpMatchesRfc6238TestVectors) {

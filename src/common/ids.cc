@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "common/crypto.h"
+
 namespace samman {
 
 namespace {
@@ -34,7 +36,7 @@ std::string NameBasedId(std::string_view name) {
 
 std::string NewId() {
   uint8_t b[16];
-  randombytes_buf(b, sizeof b);
+  crypto::PublicRandom(b, sizeof b);
   uint64_t ms = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                           std::chrono::system_clock::now().time_since_epoch())
                                           .count());

@@ -40,6 +40,45 @@ std::optional<double> Row::OptDouble(size_t i) const {
   return v;
 }
 
+void Database::SetBulkLoad(bool on) {
+  if (!on) {
+    RebuildDeferredIndexes();
+    SetBulkDurability(false);
+    return;
+  }
+  Write([](Connection& c) {
+    auto indexes = c.Query(
+        c.engine() == Engine::kSqlite
+            ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+              " AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name"
+            : "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+              " AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname");
+    for (size_t i = 0; i < indexes.size(); ++i) {
+      c.Query("INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",
+              {indexes[i].Str(0), indexes[i].Str(1)});
+      // A name from the catalogue (our migrations' own), never from a request.
+      c.ExecScript("DROP INDEX \"" + indexes[i].Str(0) + "\"");
+    }
+  });
+  SetBulkDurability(true);
+}
+
+void Database::RebuildDeferredIndexes() {
+  Write([](Connection& c) {
+    if (c.engine() == Engine::kPostgres) c.Query("SELECT pg_advisory_xact_lock(727273)");
+    auto deferred = c.Query("SELECT name, definition FROM deferred_indexes ORDER BY name");
+    constexpr std::string_view kCreate = "CREATE INDEX ";
+    for (size_t i = 0; i < deferred.size(); ++i) {
+      std::string definition = deferred[i].Str(1);
+      if (definition.compare(0, kCreate.size(), kCreate) == 0) {
+        definition.insert(kCreate.size(), "IF NOT EXISTS ");
+      }
+      c.ExecScript(definition);
+    }
+    if (!deferred.empty()) c.Query("DELETE FROM deferred_indexes");
+  });
+}
+
 void Database::WriteInGroup(GroupedWrite& w) {
   auto lease = Acquire(/*write=*/true);
   Connection& c = **lease;

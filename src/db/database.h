@@ -27,12 +27,24 @@ const char* EngineName(Engine e);  // "sqlite" | "postgresql"
 using Param = std::variant<std::nullptr_t, int64_t, double, std::string>;
 using Params = std::vector<Param>;
 
+// Params from values, moving those that can be moved (an initializer list would copy every one).
+template <typename... T>
+Params MakeParams(T&&... values) {
+  Params params;
+  params.reserve(sizeof...(values));
+  (params.emplace_back(std::forward<T>(values)), ...);
+  return params;
+}
+
 // An optional text parameter: null when absent.
 inline Param Nullable(const std::optional<std::string>& v) {
   return v ? Param(*v) : Param(nullptr);
 }
 // "" and absent values are stored as NULL.
 inline Param EmptyAsNull(const std::string& s) { return s.empty() ? Param(nullptr) : Param(s); }
+inline Param EmptyAsNull(std::string&& s) {
+  return s.empty() ? Param(nullptr) : Param(std::move(s));
+}
 inline Param Nullable(const std::optional<int>& v) {
   return v ? Param(static_cast<int64_t>(*v)) : Param(nullptr);
 }
@@ -123,10 +135,17 @@ class Database {
   // PostgreSQL: throws; use pg_dump. Throws DbError.
   virtual void BackupTo(const std::string& path) = 0;
   // Trades durability for speed while an empty database is filled in bulk (samman demo): SQLite
-  // stops syncing to disk and PostgreSQL commits without waiting for its WAL flush. Turning it off
-  // again makes everything written so far durable (SQLite checkpoints; PostgreSQL's next waiting
-  // commit flushes the earlier ones). Call outside a transaction.
-  virtual void SetBulkLoad(bool on) = 0;
+  // stops syncing to disk and PostgreSQL commits without waiting for its WAL flush, and the
+  // secondary indexes that enforce nothing (all but the unique ones) are dropped, their
+  // definitions kept in deferred_indexes, because one sorted pass at the end is far cheaper than
+  // a million inserts into each. Turning it off again rebuilds them and makes everything written
+  // so far durable (SQLite checkpoints; PostgreSQL's next waiting commit flushes the earlier
+  // ones). Queries meanwhile are right but may be slow. Call outside a transaction, from one
+  // thread. Throws DbError.
+  void SetBulkLoad(bool on);
+  // Builds the indexes a bulk load dropped and did not live to rebuild (db::Migrate calls it at
+  // every start). Several servers may call it together. Throws DbError.
+  void RebuildDeferredIndexes();
 
   // Runs fn(Connection&) in a read-write transaction and returns once it is committed. Keeps fn's
   // changes when fn returns (and, when it returns a tl::expected, only if it holds a value); undoes
@@ -163,6 +182,8 @@ class Database {
 
   virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
   virtual void Begin(Connection& c, bool write) = 0;
+  // The engine's half of SetBulkLoad: whether commits wait for the disk.
+  virtual void SetBulkDurability(bool on) = 0;
 
   // One Write for an engine that groups them: run it on the group's connection; it says whether
   // its changes are to be kept. error is set when it threw or when its group could not commit.

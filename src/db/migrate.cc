@@ -98,6 +98,7 @@ Result<MigrationReport> Migrate(Database& db, const DataHooks& hooks) {
     }
   }
   report.to_version = std::max(report.to_version, CurrentVersion(db));
+  db.RebuildDeferredIndexes();
   return report;
 }
 

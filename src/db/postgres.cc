@@ -155,7 +155,7 @@ class PgDatabase final : public Database {
     if (write && bulk_) c.Query("SET LOCAL synchronous_commit TO off");
   }
 
-  void SetBulkLoad(bool on) override { bulk_ = on; }
+  void SetBulkDurability(bool on) override { bulk_ = on; }
 
  private:
   mutable std::mutex mu_;

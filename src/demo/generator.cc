@@ -1,14 +1,15 @@
 #include "demo/generator.h"
 
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <thread>
-#include <nlohmann/json.hpp>
 
 #include "demo/directory.h"
 #include "refdata/calendar.h"
@@ -172,27 +173,33 @@ const std::vector<Pattern>& Patterns() {
   return kPatterns;
 }
 
-// Writes sealed batches in order on a thread of its own, at most two waiting, and keeps the new
-// case ids per organisation. Push and Finish from one thread.
+// Seals and writes batches of records on two threads of its own, so that both cores share the
+// work whatever its mix, and what a thread allocates it also frees. Batches are written in the
+// order they were pushed (case numbers and the duplicate pairs' positions depend on it), at most
+// four waiting; the new case ids are kept per organisation. Push and Finish from one thread.
 class BatchWriter {
  public:
-  explicit BatchWriter(cases::Service& cases) : cases_(cases), thread_([this] { Run(); }) {}
+  explicit BatchWriter(cases::Service& cases) : cases_(cases) {
+    for (auto& t : threads_) t = std::thread([this] { Run(); });
+  }
   ~BatchWriter() {
     {
       std::lock_guard lock(mu_);
       closed_ = true;
     }
     cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
+    for (auto& t : threads_) {
+      if (t.joinable()) t.join();
+    }
   }
 
-  // Fails with the first error the writer met, so generation stops early.
+  // Fails with the first error a thread met, so generation stops early.
   Result<void> Push(const identity::Principal& who, const std::string& org_key,
-                    cases::Service::PreparedImport batch) {
+                    std::vector<cases::ImportRecord> records) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return queue_.size() < 2 || error_; });
+    cv_.wait(lock, [&] { return queue_.size() < 4 || error_; });
     if (error_) return Fail(*error_);
-    queue_.push_back({who, org_key, std::move(batch)});
+    queue_.push_back({pushed_++, who, org_key, std::move(records)});
     cv_.notify_all();
     return {};
   }
@@ -203,47 +210,58 @@ class BatchWriter {
       closed_ = true;
       cv_.notify_all();
     }
-    thread_.join();
+    for (auto& t : threads_) t.join();
     if (error_) return Fail(*error_);
     return std::move(ids_);
   }
 
  private:
   struct Job {
+    uint64_t seq;
     identity::Principal who;
     std::string org_key;
-    cases::Service::PreparedImport batch;
+    std::vector<cases::ImportRecord> records;
   };
 
   void Run() {
     for (;;) {
       std::unique_lock lock(mu_);
-      cv_.wait(lock, [&] { return !queue_.empty() || closed_; });
-      if (queue_.empty()) return;
+      cv_.wait(lock, [&] { return !queue_.empty() || closed_ || error_; });
+      if (queue_.empty() || error_) return;
       Job job = std::move(queue_.front());
       queue_.pop_front();
       cv_.notify_all();
       lock.unlock();
-      auto written = cases_.CommitImport(job.who, std::move(job.batch));
+      auto sealed = cases_.PrepareImport(job.who, std::move(job.records));
       lock.lock();
-      if (!written) {
-        error_ = written.error();
-        cv_.notify_all();
-        return;
-      }
+      cv_.wait(lock, [&] { return written_ == job.seq || error_; });
+      if (error_) return;
+      if (!sealed) return Stop(sealed.error());
+      lock.unlock();
+      auto written = cases_.CommitImport(job.who, std::move(*sealed));
+      lock.lock();
+      if (!written) return Stop(written.error());
       auto& out = ids_[job.org_key];
       out.insert(out.end(), written->begin(), written->end());
+      ++written_;
+      cv_.notify_all();
     }
+  }
+  void Stop(Error e) {  // with mu_ held
+    error_ = std::move(e);
+    cv_.notify_all();
   }
 
   cases::Service& cases_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Job> queue_;                                   // GUARDED_BY(mu_)
-  bool closed_ = false;                                     // GUARDED_BY(mu_)
-  std::optional<Error> error_;                              // GUARDED_BY(mu_)
-  std::map<std::string, std::vector<std::string>> ids_;     // GUARDED_BY(mu_)
-  std::thread thread_;
+  std::deque<Job> queue_;                                // GUARDED_BY(mu_)
+  uint64_t pushed_ = 0;                                  // GUARDED_BY(mu_)
+  uint64_t written_ = 0;                                 // GUARDED_BY(mu_): batches written
+  bool closed_ = false;                                  // GUARDED_BY(mu_)
+  std::optional<Error> error_;                           // GUARDED_BY(mu_)
+  std::map<std::string, std::vector<std::string>> ids_;  // GUARDED_BY(mu_)
+  std::array<std::thread, 2> threads_;
 };
 
 }  // namespace
@@ -365,7 +383,8 @@ Result<Report> Generate(platform::App& app, const Options& options) {
   for (size_t i = 0; i < accounts.size(); i += 2) {
     std::thread second;
     if (i + 1 < accounts.size()) {
-      second = std::thread([&, i] { created[i + 1] = ids.CreateUser(cli, accounts[i + 1].second); });
+      second =
+          std::thread([&, i] { created[i + 1] = ids.CreateUser(cli, accounts[i + 1].second); });
     }
     created[i] = ids.CreateUser(cli, accounts[i].second);
     if (second.joinable()) second.join();
@@ -400,27 +419,39 @@ Result<Report> Generate(platform::App& app, const Options& options) {
 
   int total_weight = 0;
   for (const auto& p : Patterns()) total_weight += p.weight;
-  // Records wait per organisation and go kBatch at a time: sealed here, written by the writer
-  // thread meanwhile, so memory stays flat however many and both cores work.
+  // Records wait per organisation and go kBatch at a time to the writer's threads, which seal and
+  // write them while more are made here, so memory stays flat however many.
   constexpr size_t kBatch = 1000;
   std::map<std::string, std::vector<cases::ImportRecord>> batches;  // by organisation key
-  std::map<std::string, size_t> handed;                              // records sent to the writer
-  // An empty database being filled: syncing to disk can wait until the end.
+  std::map<std::string, size_t> handed;                             // records sent to the writer
+  // An empty database being filled: syncing to disk and building some indexes can wait until the
+  // end.
   struct BulkLoad {
     db::Database& db;
+    bool finished = false;
     explicit BulkLoad(db::Database& d) : db(d) { db.SetBulkLoad(true); }
-    ~BulkLoad() { db.SetBulkLoad(false); }
+    void Finish() {
+      finished = true;
+      db.SetBulkLoad(false);
+    }
+    ~BulkLoad() {
+      if (finished) return;
+      try {
+        db.SetBulkLoad(false);
+      } catch (const db::DbError&) {
+        // On a path that is already failing: the next start rebuilds the indexes.
+      }
+    }
   };
-  std::optional<BulkLoad> bulk(std::in_place, app.db());
+  BulkLoad bulk(app.db());
   BatchWriter writer(app.cases());
   auto flush = [&](const std::string& org_key, size_t at_least) -> Result<void> {
     auto& pending = batches[org_key];
     if (pending.empty() || pending.size() < at_least) return {};
     handed[org_key] += pending.size();
-    auto sealed = app.cases().PrepareImport(workers[org_key], std::move(pending));
+    auto pushed = writer.Push(workers[org_key], org_key, std::move(pending));
     pending.clear();
-    if (!sealed) return Fail(sealed.error());
-    return writer.Push(workers[org_key], org_key, std::move(*sealed));
+    return pushed;
   };
   auto next_index = [&](const std::string& org_key) {
     return handed[org_key] + batches[org_key].size();
@@ -432,18 +463,18 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     size_t index_b;
   };
   std::vector<Truth> truth;
-  const std::vector<std::string> suspect_roles =
-      keep_codes("perpetrator_role", {"recruiter_intermediary", "broker_travel_agent",
-                                      "transporter", "sold_person", "exploiter"});
+  const std::vector<std::string> suspect_roles = keep_codes(
+      "perpetrator_role",
+      {"recruiter_intermediary", "broker_travel_agent", "transporter", "sold_person", "exploiter"});
   // Lists looked up once, not for every case.
   std::map<const Pattern*, std::vector<std::string>> methods_of, industry_of;
   for (const auto& p : Patterns()) {
     methods_of[&p] = keep_codes("recruitment_method", p.recruitment);
     if (*p.industry) industry_of[&p] = keep_codes("labour_industry", {p.industry});
   }
-  const auto means = keep_codes("means_of_control", {"debt_bondage", "withholds_documents",
-                                                     "physical_threats", "false_promises",
-                                                     "restricts_movement"});
+  const auto means =
+      keep_codes("means_of_control", {"debt_bondage", "withholds_documents", "physical_threats",
+                                      "false_promises", "restricts_movement"});
   const auto services =
       keep_codes("support_type", {"psychosocial_counselling", "health", "legal", "livelihood",
                                   "family_reintegration", "education"});
@@ -516,8 +547,11 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       r.c.closure_reason =
           r.c.status == "closed_referred" ? "referred" : "reintegrated with family";
       static const std::vector<std::pair<const char*, int>> kOutcomes = {
-          {"reintegrated_family", 55}, {"reintegrated_community", 20}, {"declined_services", 8},
-          {"lost_contact", 12},        {"other", 5}};
+          {"reintegrated_family", 55},
+          {"reintegrated_community", 20},
+          {"declined_services", 8},
+          {"lost_contact", 12},
+          {"other", 5}};
       int pick = rng.Int(1, 100);
       for (const auto& [outcome, weight] : kOutcomes) {
         if ((pick -= weight) <= 0) {
@@ -631,12 +665,15 @@ Result<Report> Generate(platform::App& app, const Options& options) {
                                .dump());
     }
     size_t index = next_index(org_key);
-    batches[org_key].push_back(r);
+    batches[org_key].push_back(std::move(r));
 
     // Some people are recorded again by the Kathmandu or Sindhupalchok NGO, spelt differently.
     if (rng.Chance(5) && org_key != "ngo306") {
-      cases::ImportRecord twin = r;
-      twin.items.clear();
+      const cases::ImportRecord& first_record = batches[org_key].back();
+      cases::ImportRecord twin;
+      twin.person = first_record.person;
+      twin.c = first_record.c;
+      twin.profile = first_record.profile;
       if (!twin.person.given_name.empty()) {
         twin.person.given_name = Noisy(twin.person.given_name, rng);
         twin.person.family_name = rng.Chance(20) ? "" : Noisy(twin.person.family_name, rng);
@@ -650,7 +687,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       twin.c.closed_at.clear();
       twin.c.opened_at = ad_of(std::min(day1, opened_day + rng.Int(5, 90))) + "T11:00:00.000Z";
       truth.push_back({org_key, index, "ngo306", next_index("ngo306")});
-      batches["ngo306"].push_back(twin);
+      batches["ngo306"].push_back(std::move(twin));
       if (auto ok = flush("ngo306", kBatch); !ok) return Fail(ok.error());
     }
     if (auto ok = flush(org_key, kBatch); !ok) return Fail(ok.error());
@@ -660,9 +697,10 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     if (auto ok = flush(org_key, 1); !ok) return Fail(ok.error());
   }
   auto written = writer.Finish();
-  bulk.reset();
+  bulk.Finish();
   if (!written) return Fail(written.error());
-  std::map<std::string, std::vector<std::string>>& case_ids = *written;  // by organisation, in order
+  std::map<std::string, std::vector<std::string>>& case_ids =
+      *written;  // by organisation, in order
   for (const auto& [org_key, ids] : case_ids) report.cases += static_cast<int>(ids.size());
   report.duplicate_pairs = static_cast<int>(truth.size());
   auto listed = GenerateDirectory(app, orgs, kFocusDistricts);

@@ -75,6 +75,21 @@ TEST_F(Demo, MakesEveryKindOfOrganisationAUserPerRoleAndRealisticCases) {
               shape.find("forced_labour|MY|") != std::string::npos);
   EXPECT_NE(shape.find("|closure|"), std::string::npos);
   EXPECT_TRUE(app().audit().Verify().ok);
+  // The indexes the load built at its end are all there.
+  auto left = app().db().Read(
+      [](db::Connection& c) { return c.Query("SELECT COUNT(*) FROM deferred_indexes")[0].Int(0); });
+  EXPECT_EQ(left, 0);
+  auto plan = app().db().Read([](db::Connection& c) {
+    return c
+        .Query(c.engine() == db::Engine::kSqlite
+                   ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+                     " AND name IN ('cases_opened', 'person_name_keys_hash', 'case_items_case')"
+                   : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()"
+                     " AND indexname IN ('cases_opened', 'person_name_keys_hash',"
+                     " 'case_items_case')")[0]
+        .Int(0);
+  });
+  EXPECT_EQ(plan, 3);
   EXPECT_FALSE(Generate(app(), options)) << "a second run must not mix into existing data";
 }
 
