@@ -424,8 +424,8 @@ Result<Report> Generate(platform::App& app, const Options& options) {
   constexpr size_t kBatch = 1000;
   std::map<std::string, std::vector<cases::ImportRecord>> batches;  // by organisation key
   std::map<std::string, size_t> handed;                             // records sent to the writer
-  // An empty database being filled: syncing to disk and building some indexes can wait until the
-  // end.
+  // An empty database being filled: syncing to disk and building the non-unique indexes can wait
+  // until the end.
   struct BulkLoad {
     db::Database& db;
     bool finished = false;
