@@ -182,7 +182,8 @@ class Database {
 
   virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
   virtual void Begin(Connection& c, bool write) = 0;
-  // The engine's half of SetBulkLoad: whether commits wait for the disk.
+  // The engine's half of SetBulkLoad: whether commits wait for the disk, and any setting that
+  // speeds a load (SQLite: a second sorter thread, rarer checkpoints).
   virtual void SetBulkDurability(bool on) = 0;
 
   // One Write for an engine that groups them: run it on the group's connection; it says whether

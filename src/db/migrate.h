@@ -31,8 +31,10 @@ struct MigrationReport {
   std::vector<std::string> applied;  // "0002_refdata"
 };
 
-// Applies what is missing. Fails (kUnavailable) without touching anything when the database holds a
-// migration newer than this binary knows: an older binary must not run against a newer schema.
+// Applies what is missing, then builds any index a bulk load dropped and did not live to rebuild
+// (Database::RebuildDeferredIndexes). Fails (kUnavailable) without touching anything when the
+// database holds a migration newer than this binary knows: an older binary must not run against a
+// newer schema.
 Result<MigrationReport> Migrate(Database& db, const DataHooks& hooks);
 
 // The highest applied migration, 0 for an empty database.
