@@ -177,6 +177,20 @@ TEST_F(DatabaseTest, AffectedCountsChangedRows) {
   EXPECT_EQ(n, 2);
 }
 
+TEST_F(DatabaseTest, ANewSqliteFileHasEightKibPagesAndKeepsThemWhenReopened) {
+  if (db_->engine() != Engine::kSqlite) GTEST_SKIP() << "page size is SQLite's";
+  auto page_size = [](Database& db) {
+    return db.Read([](Connection& c) { return c.Query("PRAGMA page_size", {})[0].Int(0); });
+  };
+  EXPECT_EQ(page_size(*db_), 8192);
+  db_.reset();
+  auto reopened = Database::Open(scratch_->url(), 2);
+  EXPECT_EQ(page_size(*reopened), 8192);
+  EXPECT_EQ(reopened->Read([](Connection& c) { return c.Query("SELECT count(*) FROM t", {}); })[0]
+                .Int(0),
+            0);
+}
+
 TEST_F(DatabaseTest, MigrationsApplyOnceAndANewerDatabaseIsRefused) {
   auto first = Migrate(*db_, {});
   ASSERT_TRUE(first) << first.error().detail;

@@ -55,8 +55,11 @@ class SqliteConnection final : public Connection {
       throw DbError(DbError::Kind::kConnection, "sqlite: cannot open " + path + ": " + msg);
     }
     sqlite3_busy_timeout(db_, 10000);
+    // 8 KiB pages take effect only in a new file, before WAL is set: rows of sealed values are
+    // long, and with 4 KiB pages a national load spent a tenth more time splitting and scanning.
     ExecScript(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+        "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+        "PRAGMA foreign_keys=ON;"
         "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-" +
         std::to_string(cache_kib) + ";");
   }
