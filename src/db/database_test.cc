@@ -186,9 +186,9 @@ TEST_F(DatabaseTest, ANewSqliteFileHasEightKibPagesAndKeepsThemWhenReopened) {
   db_.reset();
   auto reopened = Database::Open(scratch_->url(), 2);
   EXPECT_EQ(page_size(*reopened), 8192);
-  EXPECT_EQ(reopened->Read([](Connection& c) { return c.Query("SELECT count(*) FROM t", {}); })[0]
-                .Int(0),
-            0);
+  EXPECT_EQ(
+      reopened->Read([](Connection& c) { return c.Query("SELECT count(*) FROM t", {}); })[0].Int(0),
+      0);
 }
 
 TEST_F(DatabaseTest, MigrationsApplyOnceAndANewerDatabaseIsRefused) {
