@@ -29,6 +29,29 @@ TEST(Crypto, FieldsDecryptOnlyWithTheirKeyAndPlace) {
   EXPECT_NE(Encrypt(ring, "same", "a"), Encrypt(ring, "same", "a")) << "random nonces";
 }
 
+TEST(Crypto, SealedValuesOfEveryLengthKeepTheirStoredFormAndRejectDamage) {
+  Init();
+  KeyRing ring = TestRing(1);
+  for (size_t n = 0; n <= 70; ++n) {
+    const std::string plain(n, static_cast<char>('a' + n % 26));
+    const std::string ct = Encrypt(ring, plain, "case_items|body|i1");
+    // Stored form: key id, a colon, then unpadded base64url of nonce, ciphertext and tag.
+    ASSERT_EQ(ct.substr(0, ring.key_id().size() + 1), ring.key_id() + ":");
+    auto raw = Base64UrlDecode(ct.substr(ring.key_id().size() + 1));
+    ASSERT_TRUE(raw) << n;
+    EXPECT_EQ(raw->size(), 24 + n + 16) << n;
+    EXPECT_EQ(ct.find('='), std::string::npos) << n;
+    EXPECT_EQ(Decrypt(ring, ct, "case_items|body|i1"), plain) << n;
+
+    std::string flipped = ct;
+    flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(Decrypt(ring, flipped, "case_items|body|i1")) << n;
+    EXPECT_FALSE(Decrypt(ring, ct.substr(0, ct.size() - 4), "case_items|body|i1")) << n;
+  }
+  EXPECT_FALSE(Decrypt(ring, ring.key_id() + ":", "a")) << "nothing after the key id";
+  EXPECT_FALSE(Decrypt(ring, ring.key_id() + ":not base64!", "a"));
+  EXPECT_FALSE(Decrypt(ring, "no key id at all", "a"));
+}
 TEST(Crypto, ARingWithSeveralKeysEncryptsWithTheLastAndDecryptsWithAny) {
   Init();
   std::array<uint8_t, 32> old_master, new_master;
