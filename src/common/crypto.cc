@@ -253,9 +253,9 @@ bool DecodeCiphertext(std::string_view text, std::string& out) {
 
 }  // namespace
 
-// Both build their answer in one buffer: the raw bytes are sealed or opened in place inside a
-// per-thread scratch buffer, so a value costs one allocation, not four (the bulk loader seals
-// millions, and a case read opens a dozen).
+// Both keep the raw nonce and ciphertext (never plaintext) in a per-thread scratch buffer, so a
+// value costs one allocation, its answer's, instead of two to four: the bulk loader seals
+// millions, and a case read opens a dozen.
 std::string Encrypt(const KeyRing& keys, std::string_view plaintext, std::string_view aad) {
   constexpr size_t kN = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   constexpr size_t kA = crypto_aead_xchacha20poly1305_ietf_ABYTES;
