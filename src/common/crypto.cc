@@ -193,36 +193,13 @@ std::string Base64UrlEncode(std::string_view bytes) {
   return out;
 }
 
-std::optional<std::string> Base64UrlDecode(std::string_view text) {
-  std::string out(text.size(), '\0');
-  size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr,
-                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
-    return std::nullopt;
-  }
-  out.resize(len);
-  return out;
-}
-
-std::string KeyedHash(const std::array<uint8_t, 32>& key, std::string_view data) {
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size(), key.data(), key.size());
-  return Hex(std::string_view(reinterpret_cast<char*>(out), sizeof out));
-}
-
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 namespace {
 
-// Unpadded base64url, decoded with a table: ciphertext is no secret, and libsodium's
-// constant-time decoder took most of a Decrypt. Refuses what that decoder refuses: other
-// characters, a lone last character, and stray bits in the last one.
-bool DecodeCiphertext(std::string_view text, std::string& out) {
+// Unpadded base64url into out, reusing its capacity. Decoded with a table, not in constant time:
+// what it decodes (ciphertext) is no secret, and libsodium's constant-time decoder took most of a
+// Decrypt. Refuses what that decoder refuses: other characters, a lone last character, and stray
+// bits in the last one.
+bool DecodeBase64Url(std::string_view text, std::string& out) {
   static constexpr auto kValue = [] {
     std::array<uint8_t, 256> value{};
     value.fill(0xFF);
@@ -252,6 +229,24 @@ bool DecodeCiphertext(std::string_view text, std::string& out) {
 }
 
 }  // namespace
+
+std::optional<std::string> Base64UrlDecode(std::string_view text) {
+  std::string out;
+  if (!DecodeBase64Url(text, out)) return std::nullopt;
+  return out;
+}
+
+std::string KeyedHash(const std::array<uint8_t, 32>& key, std::string_view data) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), key.data(), key.size());
+  return Hex(std::string_view(reinterpret_cast<char*>(out), sizeof out));
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 // Both keep the raw nonce and ciphertext (never plaintext) in a per-thread scratch buffer, so a
 // value costs one allocation, its answer's, instead of two to four: the bulk loader seals
@@ -290,7 +285,7 @@ std::optional<std::string> Decrypt(const KeyRing& keys, std::string_view ciphert
           : keys.KeyById(KeyPurpose::kFieldEncryption, ciphertext.substr(0, colon));
   if (!key) return std::nullopt;
   thread_local std::string raw;
-  if (!DecodeCiphertext(ciphertext.substr(colon + 1), raw) || raw.size() < kN + kA) {
+  if (!DecodeBase64Url(ciphertext.substr(colon + 1), raw) || raw.size() < kN + kA) {
     return std::nullopt;
   }
   const size_t len = raw.size();

@@ -62,6 +62,8 @@ void PublicRandom(uint8_t* out, size_t n);
 std::string RandomToken(size_t bytes = 32);  // base64url without padding
 std::string Hex(std::string_view bytes);
 std::string Base64UrlEncode(std::string_view bytes);
+// Unpadded base64url; nullopt for anything else. Not in constant time: for bytes that are no
+// secret, such as ciphertext.
 std::optional<std::string> Base64UrlDecode(std::string_view text);
 
 // Keyed BLAKE2b-256 as hex: session token hashes, blind indexes, the audit chain.

@@ -52,6 +52,7 @@ TEST(Crypto, SealedValuesOfEveryLengthKeepTheirStoredFormAndRejectDamage) {
   EXPECT_FALSE(Decrypt(ring, ring.key_id() + ":not base64!", "a"));
   EXPECT_FALSE(Decrypt(ring, "no key id at all", "a"));
 }
+
 TEST(Crypto, ARingWithSeveralKeysEncryptsWithTheLastAndDecryptsWithAny) {
   Init();
   std::array<uint8_t, 32> old_master, new_master;
