@@ -1,5 +1,6 @@
 // The samman command line: serve, migrate, org add, user add|passwd|disable|list, audit verify,
-// backup, demo, directory export|import, key list|rotate, version. Every subcommand takes --data-dir and --database; serve also --listen and
+// backup, demo, directory export|import, key list|rotate, version. Every subcommand takes
+// --data-dir and --database; serve also --listen and
 // --config.
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -332,11 +333,11 @@ int main(int argc, char** argv) {
     if (!report) return Die(report.error().detail);
     std::printf(
         "demo data: %d organisations, %d users, %d cases (%d people recorded twice; pairs in "
-        "%s), %d directory services, %d referrals\nsign in with any of these usernames and the "
-        "password %s:\n",
+        "%s), %d directory services, %d referrals\ncases written in %.1f s, then indexes built in "
+        "%.1f s\nsign in with any of these usernames and the password %s:\n",
         report->organizations, report->users, report->cases, report->duplicate_pairs,
         options.truth_file.c_str(), report->directory_services, report->referrals,
-        samman::demo::kDemoPassword);
+        report->load_seconds, report->index_seconds, samman::demo::kDemoPassword);
     for (const auto& [username, role] : report->logins) {
       std::printf("  %-12s %s\n", username.c_str(), role.c_str());
     }

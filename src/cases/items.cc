@@ -39,8 +39,11 @@ Result<Item> Service::ValidateItem(const std::string& kind, const json& body) co
     }
     return v;
   };
+  std::string today;  // asked of the clock once, for the first date
   auto not_future = [&](const char* name, const std::string& date) {
-    if (!date.empty() && date > Today()) r.Problem(name, "cannot be in the future");
+    if (date.empty()) return;
+    if (today.empty()) today = Today();
+    if (date > today) r.Problem(name, "cannot be in the future");
   };
   if (kind == "event") {
     item.subtype = r.OneOf("type",

@@ -167,15 +167,6 @@ struct Item {
   int64_t version = 1;
 };
 
-// One existing case brought in whole (an imported register, the demo data): opened on a past date,
-// with its items. Item bodies are JSON objects of their kind's fields.
-struct ImportRecord {
-  Person person;
-  Case c;  // opened_at may be set (an instant); stage and status are taken as given
-  VictimProfile profile;
-  std::vector<std::pair<std::string, std::string>> items;  // kind, body JSON
-};
-
 // CTDC age bands (age at registration).
 inline const std::vector<std::string>& AgeBands() {
   static const std::vector<std::string> kBands = {"0-8",   "9-17",  "18-20", "21-23", "24-26",

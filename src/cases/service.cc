@@ -460,13 +460,6 @@ Service::PreparedImport& Service::PreparedImport::operator=(PreparedImport&&) no
 Service::PreparedImport::~PreparedImport() = default;
 size_t Service::PreparedImport::size() const { return rows_ ? rows_->records.size() : 0; }
 
-Result<std::vector<std::string>> Service::Import(const identity::Principal& who,
-                                                 std::vector<ImportRecord> records) {
-  auto batch = PrepareImport(who, std::move(records));
-  if (!batch) return Fail(batch.error());
-  return CommitImport(who, std::move(*batch));
-}
-
 Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal& who,
                                                        std::vector<ImportRecord> records) const {
   if (!SeesOrgCases(who)) {
@@ -508,8 +501,7 @@ Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal
     p.person = Seal(keys_, r.person, who.organization.id);
     p.name_keys = NameKeyHashes(keys_, r.person);
     for (const auto& [kind, body] : r.items) {
-      auto parsed = json::parse(body, nullptr, false);
-      auto item = ValidateItem(kind, parsed);
+      auto item = ValidateItem(kind, body);
       if (!item) return Fail(where(item.error()));
       item->id = NewId();
       item->case_id = r.c.id;
@@ -519,6 +511,7 @@ Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal
       item->body = crypto::Encrypt(keys_, item->body, ItemAad(item->id));
       p.items.emplace_back(std::move(*item), counts);
     }
+    r.items.clear();  // sealed above; the clear bodies need not wait for the write
   }
   return batch;
 }

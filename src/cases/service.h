@@ -23,6 +23,16 @@
 
 namespace samman::cases {
 
+// One existing case brought in whole (an imported register, the demo data): opened on a past date,
+// with its items, each a kind and a JSON object of its fields (parsed already: a bulk loader makes
+// them as objects). Made and used where the full nlohmann header is included.
+struct ImportRecord {
+  Person person;
+  Case c;  // opened_at may be set (an instant); stage and status are taken as given
+  VictimProfile profile;
+  std::vector<std::pair<std::string, nlohmann::json>> items;  // kind, body
+};
+
 class Service {
  public:
   Service(db::Database& db, const crypto::KeyRing& keys, const Clock& clock,
@@ -61,13 +71,11 @@ class Service {
   Result<CaseView> Erase(const identity::Principal& who, const std::string& id,
                          const std::string& reason);
 
-  // Writes whole existing cases in one transaction for the caller's organisation: every record is
-  // validated first and nothing is written unless all are valid. Returns the new case ids in order.
-  Result<std::vector<std::string>> Import(const identity::Principal& who,
-                                          std::vector<ImportRecord> records);
-  // Import in two steps, so that a bulk loader validates and encrypts one batch while another is
-  // written: PrepareImport checks and seals (no database), CommitImport writes one prepared batch
-  // in one transaction. Both any thread.
+  // Brings in whole existing cases for the caller's organisation in two steps, so that a bulk
+  // loader validates and encrypts one batch while another is written: PrepareImport checks every
+  // record and seals it (no database), failing on the first invalid one; CommitImport writes one
+  // prepared batch in one transaction, all or nothing, and returns the new case ids in order. Both
+  // any thread.
   class PreparedImport {
    public:
     PreparedImport();

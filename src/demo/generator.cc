@@ -1,6 +1,7 @@
 #include "demo/generator.h"
 
 #include <array>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <fstream>
@@ -443,6 +444,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       }
     }
   };
+  const auto load_start = std::chrono::steady_clock::now();
   BulkLoad bulk(app.db());
   BatchWriter writer(app.cases());
   auto flush = [&](const std::string& org_key, size_t at_least) -> Result<void> {
@@ -588,7 +590,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     auto event = [&](const char* type, int64_t day, const std::string& where_country) {
       json e = {{"type", type}, {"date", ad_of(day)}, {"date_precision", "day"}};
       if (!where_country.empty()) e["country"] = where_country;
-      r.items.emplace_back("event", e.dump());
+      r.items.emplace_back("event", std::move(e));
     };
     int64_t recruited = opened_day - r.profile.duration_days.value_or(60) - rng.Int(5, 60);
     event("recruitment", recruited, "");
@@ -605,10 +607,10 @@ Result<Report> Generate(platform::App& app, const Options& options) {
                       {"informed_of_right_to_access", true},
                       {"informed_of_retention", true},
                       {"informed_of_withdrawal", true}}}};
-    r.items.emplace_back("consent", consent.dump());
+    r.items.emplace_back("consent", consent);
     if (rng.Chance(70)) {
       consent["purpose"] = "statistics";
-      r.items.emplace_back("consent", consent.dump());
+      r.items.emplace_back("consent", std::move(consent));
     }
     if (rng.Chance(25)) {
       const std::string verdict =
@@ -636,7 +638,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       if (verdict == "convicted" && rng.Chance(60)) {
         justice["compensation_npr"] = int64_t{rng.Int(10, 100)} * 5000;
       }
-      r.items.emplace_back("justice", justice.dump());
+      r.items.emplace_back("justice", std::move(justice));
     }
     // Services given, and a stay in one of the demo shelters for some.
     for (int s = rng.Chance(65) ? rng.Int(1, 3) : 0; s > 0 && !services.empty(); --s) {
@@ -646,7 +648,7 @@ Result<Report> Generate(platform::App& app, const Options& options) {
                       {"planned_date", ad_of(on)},
                       {"status", given ? "delivered" : "planned"}};
       if (given) service["actual_date"] = ad_of(on);
-      r.items.emplace_back("service", service.dump());
+      r.items.emplace_back("service", std::move(service));
     }
     if (rng.Chance(20)) {
       static const std::vector<std::string> kShelters = {"shelter306", "shelter312", "shelter511"};
@@ -656,13 +658,12 @@ Result<Report> Generate(platform::App& app, const Options& options) {
       if (in + 60 < day1 && rng.Chance(80)) {
         stay["discharged_on"] = ad_of(std::min(day1, in + rng.Int(14, 180)));
       }
-      r.items.emplace_back("shelter_stay", stay.dump());
+      r.items.emplace_back("shelter_stay", std::move(stay));
     }
     if (!closed && rng.Chance(40)) {
       r.items.emplace_back("follow_up",
                            json{{"due_date", ad_of(std::min(day1, opened_day) + rng.Int(30, 200))},
-                                {"purpose", "home visit"}}
-                               .dump());
+                                {"purpose", "home visit"}});
     }
     size_t index = next_index(org_key);
     batches[org_key].push_back(std::move(r));
@@ -697,7 +698,11 @@ Result<Report> Generate(platform::App& app, const Options& options) {
     if (auto ok = flush(org_key, 1); !ok) return Fail(ok.error());
   }
   auto written = writer.Finish();
+  const auto loaded = std::chrono::steady_clock::now();
+  report.load_seconds = std::chrono::duration<double>(loaded - load_start).count();
   bulk.Finish();
+  report.index_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - loaded).count();
   if (!written) return Fail(written.error());
   std::map<std::string, std::vector<std::string>>& case_ids =
       *written;  // by organisation, in order

@@ -27,6 +27,8 @@ struct Report {
   int duplicate_pairs = 0;
   int directory_services = 0;
   int referrals = 0;
+  double load_seconds = 0;   // cases sealed and written, from the first to the last
+  double index_seconds = 0;  // the indexes the bulk load dropped, built and made durable
   std::vector<std::pair<std::string, std::string>> logins;  // username, role
 };
 
