@@ -441,16 +441,16 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
   });
 }
 
+// A batch's rows are made while another batch is written; only the case numbers, which need the
+// database, wait for the writer, which works one batch at a time.
 struct Service::PreparedImport::Rows {
   struct Record {
-    ImportRecord in;
-    store::PersonRow person;
-    std::vector<std::string> name_keys;
-    std::string district;
+    std::string case_id, person_id, district;
     int bs_year = 0;
-    std::vector<std::pair<Item, JusticeCounts>> items;  // encrypted, with a justice record's counts
+    std::vector<std::string> assigned_user_ids;
   };
   std::vector<Record> records;
+  store::NewCases rows;  // in record order, one case row per record, its case number still blank
   std::string org_id;
 };
 
@@ -468,11 +468,11 @@ Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal
   PreparedImport batch;
   batch.rows_->org_id = who.organization.id;
   auto& out = batch.rows_->records;
+  auto& rows = batch.rows_->rows;
   out.reserve(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
     auto& p = out.emplace_back();
-    p.in = std::move(records[i]);
-    ImportRecord& r = p.in;
+    ImportRecord& r = records[i];
     auto where = [&](Error e) {
       e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
       return e;
@@ -498,20 +498,24 @@ Result<Service::PreparedImport> Service::PrepareImport(const identity::Principal
     auto bs = refdata_.calendar().ToBs(*refdata::ParseIsoDate(r.c.opened_at.substr(0, 10)));
     if (!bs) return Fail(where(Error::InvalidField("case.opened_at", bs.error())));
     p.bs_year = bs->year;
-    p.person = Seal(keys_, r.person, who.organization.id);
-    p.name_keys = NameKeyHashes(keys_, r.person);
+    p.case_id = r.c.id;
+    p.person_id = r.person.id;
+    p.assigned_user_ids = r.c.assigned_user_ids;
+    rows.AddPerson(Seal(keys_, r.person, who.organization.id), r.c.opened_at);
+    rows.AddNameKeys(r.person.id, who.organization.id, NameKeyHashes(keys_, r.person));
+    rows.AddCase(r.c, who.user.id, r.c.opened_at);
+    rows.AddProfile(r.c.id, r.profile);
+    rows.AddFacts(FactsOf(r.c, r.person, r.profile));
     for (const auto& [kind, body] : r.items) {
       auto item = ValidateItem(kind, body);
       if (!item) return Fail(where(item.error()));
       item->id = NewId();
       item->case_id = r.c.id;
       item->created_by = who.user.id;
-      item->created_at = r.c.opened_at;
-      JusticeCounts counts = kind == "justice" ? CountJustice(item->body) : JusticeCounts{};
+      if (kind == "justice") rows.AddJusticeFacts(item->id, r.c.id, CountJustice(item->body));
       item->body = crypto::Encrypt(keys_, item->body, ItemAad(item->id));
-      p.items.emplace_back(std::move(*item), counts);
+      rows.AddItem(std::move(*item), r.c.opened_at);
     }
-    r.items.clear();  // sealed above; the clear bodies need not wait for the write
   }
   return batch;
 }
@@ -523,12 +527,13 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
         Error::Forbidden("a prepared import is written by the organisation it was made for"));
   }
   auto& records = batch.rows_->records;
+  auto& rows = batch.rows_->rows;
+  // The batch, its rows emptied by the write, is freed after the writer is let go.
   return Change([&](db::Connection& c) -> Result<std::vector<std::string>> {
     const std::string now = Now();
     for (size_t i = 0; i < records.size(); ++i) {
-      const Case& k = records[i].in.c;
-      if (k.assigned_user_ids.empty()) continue;
-      if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok) {
+      if (records[i].assigned_user_ids.empty()) continue;
+      if (auto ok = CheckAssignees(c, batch.rows_->org_id, records[i].assigned_user_ids); !ok) {
         Error e = ok.error();
         e.detail = "record " + std::to_string(i + 1) + ": " + e.detail;
         return Fail(e);
@@ -539,39 +544,25 @@ Result<std::vector<std::string>> Service::CommitImport(const identity::Principal
     for (size_t i = 0; i < records.size(); ++i) {
       counters[{records[i].district, records[i].bs_year}].push_back(i);
     }
+    std::vector<audit::Entry> entries(records.size());
     for (const auto& [counter, members] : counters) {
       int64_t seq = store::ReserveCaseSequences(c, counter.first, counter.second,
                                                 static_cast<int64_t>(members.size()));
-      for (size_t i : members)
-        records[i].in.c.case_number = CaseNumber(counter.first, counter.second, seq++);
+      for (size_t i : members) {
+        std::string number = CaseNumber(counter.first, counter.second, seq++);
+        entries[i] = {"case.import", "case", records[i].case_id,
+                      json{{"case_number", number}, {"person_id", records[i].person_id}}.dump()};
+        rows.SetCaseNumber(i, std::move(number));
+      }
     }
-    store::NewCases rows;
-    std::vector<audit::Entry> entries;
-    entries.reserve(records.size());
+    store::Insert(c, rows);
     std::vector<std::string> ids;
     ids.reserve(records.size());
-    for (auto& p : records) {
-      ImportRecord& r = p.in;
-      rows.AddPerson(std::move(p.person), r.c.opened_at);
-      rows.AddNameKeys(r.person.id, batch.rows_->org_id, std::move(p.name_keys));
-      rows.AddCase(r.c, who.user.id, r.c.opened_at);
-      rows.AddProfile(r.c.id, r.profile);
-      rows.AddFacts(FactsOf(r.c, r.person, r.profile));
-      for (auto& [item, counts] : p.items) {
-        if (item.kind == "justice") rows.AddJusticeFacts(item.id, item.case_id, counts);
-        const std::string created_at = item.created_at;
-        rows.AddItem(std::move(item), created_at);
+    for (const auto& r : records) {
+      if (!r.assigned_user_ids.empty()) {
+        store::ReplaceAssignments(c, r.case_id, r.assigned_user_ids, now);
       }
-      entries.push_back(
-          {"case.import", "case", r.c.id,
-           json{{"case_number", r.c.case_number}, {"person_id", r.person.id}}.dump()});
-      ids.push_back(r.c.id);
-    }
-    store::Insert(c, std::move(rows));
-    for (const auto& p : records) {
-      if (!p.in.c.assigned_user_ids.empty()) {
-        store::ReplaceAssignments(c, p.in.c.id, p.in.c.assigned_user_ids, now);
-      }
+      ids.push_back(r.case_id);
     }
     const audit::Actor actor = who.Actor();
     std::vector<std::pair<const audit::Actor*, const audit::Entry*>> audit_records;

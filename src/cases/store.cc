@@ -1,6 +1,7 @@
 #include "cases/store.h"
 
 #include <algorithm>
+#include <cassert>
 #include <stdexcept>
 
 #include "common/strings.h"
@@ -182,6 +183,11 @@ void NewCases::AddCase(const Case& k, const std::string& created_by, const std::
       EmptyAsNull(k.identified_on), k.trafficking_status, EmptyAsNull(k.trafficking_status_by),
       EmptyAsNull(k.district), EmptyAsNull(k.closure_reason), now, EmptyAsNull(k.closed_at),
       created_by, now, EmptyAsNull(k.closure_outcome)));
+}
+
+void NewCases::SetCaseNumber(size_t i, std::string case_number) {
+  assert(i < cases.size());
+  cases[i][1] = std::move(case_number);  // the column after the id, as AddCase puts it
 }
 
 int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int bs_year,
@@ -719,7 +725,7 @@ void NewCases::AddItem(Item i, const std::string& now) {
                      std::move(i.body), std::move(i.created_by), now, now));
 }
 
-void Insert(db::Connection& c, NewCases rows) {
+void Insert(db::Connection& c, NewCases& rows) {
   // Parents before children, for the foreign keys.
   db::InsertRows(c, kInsertPerson, std::move(rows.persons));
   db::InsertRows(c, kInsertNameKey, std::move(rows.name_keys));

@@ -45,8 +45,11 @@ struct NewCases {
   void AddItem(Item item, const std::string& now);
   void AddJusticeFacts(const std::string& item_id, const std::string& case_id,
                        const JusticeCounts& counts);
+  // The number of the i-th case added, for rows made before the numbers were reserved.
+  void SetCaseNumber(size_t i, std::string case_number);
 };
-void Insert(db::Connection& c, NewCases rows);
+// Writes the rows, moving their values out: what is left is freed with them, by the caller.
+void Insert(db::Connection& c, NewCases& rows);
 
 void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now);
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now);

@@ -114,7 +114,7 @@ void Database::WriteInGroup(GroupedWrite& w) {
   }
 }
 
-void InsertRows(Connection& c, std::string_view head, std::vector<Params> rows) {
+void InsertRows(Connection& c, std::string_view head, std::vector<Params>&& rows) {
   if (rows.empty()) return;
   const size_t columns = rows.front().size();
   auto statement = [&](size_t n) {

@@ -101,10 +101,11 @@ class Connection {
 
 // Inserts rows with multi-row statements: head is "INSERT INTO t (a, b, c) VALUES" (constant
 // SQL), and every row has one value per column. Rows go in chunks of kInsertChunk, the rest one by
-// one, so only two statements per table are ever prepared. The values are moved, not copied.
+// one, so only two statements per table are ever prepared. The values are moved out, not copied;
+// the emptied rows stay the caller's to free.
 // Throws DbError.
 inline constexpr size_t kInsertChunk = 64;
-void InsertRows(Connection& c, std::string_view head, std::vector<Params> rows);
+void InsertRows(Connection& c, std::string_view head, std::vector<Params>&& rows);
 
 struct PoolStats {
   int64_t size = 0;
@@ -135,13 +136,13 @@ class Database {
   // PostgreSQL: throws; use pg_dump. Throws DbError.
   virtual void BackupTo(const std::string& path) = 0;
   // Trades durability for speed while an empty database is filled in bulk (samman demo): SQLite
-  // stops syncing to disk and PostgreSQL commits without waiting for its WAL flush, and the
-  // secondary indexes that enforce nothing (all but the unique ones) are dropped, their
-  // definitions kept in deferred_indexes, because one sorted pass at the end is far cheaper than
-  // a million inserts into each. Turning it off again rebuilds them and makes everything written
-  // so far durable (SQLite checkpoints; PostgreSQL's next waiting commit flushes the earlier
-  // ones). Queries meanwhile are right but may be slow. Call outside a transaction, from one
-  // thread. Throws DbError.
+  // stops syncing to disk and looking up foreign keys, PostgreSQL commits without waiting for its
+  // WAL flush, and the secondary indexes that enforce nothing (all but the unique ones) are
+  // dropped, their definitions kept in deferred_indexes, because one sorted pass at the end is
+  // far cheaper than a million inserts into each. Turning it off again rebuilds them and makes
+  // everything written so far durable (SQLite checkpoints; PostgreSQL's next waiting commit
+  // flushes the earlier ones). Queries meanwhile are right but may be slow. Call outside a
+  // transaction, from one thread. Throws DbError.
   void SetBulkLoad(bool on);
   // Builds the indexes a bulk load dropped and did not live to rebuild (db::Migrate calls it at
   // every start). Several servers may call it together. Throws DbError.
@@ -183,7 +184,7 @@ class Database {
   virtual std::unique_ptr<Lease> Acquire(bool write) = 0;
   virtual void Begin(Connection& c, bool write) = 0;
   // The engine's half of SetBulkLoad: whether commits wait for the disk, and any setting that
-  // speeds a load (SQLite: a second sorter thread, rarer checkpoints).
+  // speeds a load (SQLite: a second sorter thread, rarer checkpoints, no foreign-key lookups).
   virtual void SetBulkDurability(bool on) = 0;
 
   // One Write for an engine that groups them: run it on the group's connection; it says whether

@@ -146,7 +146,8 @@ TEST_F(DatabaseTest, ManyRowsGoInByChunksAndOneByOneAllIntact) {
     rows.push_back({"r" + std::to_string(i), static_cast<int64_t>(i),
                     i % 3 ? Param("नोट " + std::to_string(i)) : Param(nullptr)});
   }
-  db_->Write([&](Connection& c) { InsertRows(c, "INSERT INTO t (id, n, note) VALUES", rows); });
+  db_->Write(
+      [&](Connection& c) { InsertRows(c, "INSERT INTO t (id, n, note) VALUES", std::move(rows)); });
   auto rs =
       db_->Read([](Connection& c) { return c.Query("SELECT id, n, note FROM t ORDER BY n"); });
   ASSERT_EQ(rs.size(), n);
