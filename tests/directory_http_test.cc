@@ -174,6 +174,42 @@ TEST_F(DirectoryHttp, SearchFiltersByTermDistrictCapacityAndWhoIsServed) {
   EXPECT_EQ(Get("/api/v1/directory/search?per_page=1000")->status, 400);
 }
 
+TEST_F(DirectoryHttp, SearchSeesChangesAnotherServerWroteToTheDatabase) {
+  MakeProvider();
+  auto names = [&](const std::string& query) {
+    json page = GetJson("/api/v1/directory/search" + query);
+    std::vector<std::string> out;
+    for (const auto& item : page["items"]) out.push_back(item["name"]);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  const std::string legal = legal_["id"], shelter = shelter_["id"];
+  EXPECT_EQ(names("?q=legal"), V{"Free legal aid"});
+  // Another server on the same database writes to its tables; this one hears nothing of it.
+  auto elsewhere = [&](const std::string& sql, const db::Params& params) {
+    app().db().Write([&](db::Connection& c) { c.Query(sql, params); });
+  };
+  elsewhere("UPDATE dir_services SET name = $1 WHERE id = $2",
+            {"Legal aid and counselling", legal});
+  EXPECT_EQ(names("?q=counselling"), V{"Legal aid and counselling"});
+  elsewhere("UPDATE dir_organizations SET name = $1 WHERE id = $2",
+            {"Bheri Women's Desk", org_["id"].get<std::string>()});
+  EXPECT_EQ(names("?q=bheri"),
+            (V{"Emergency shelter for women and girls", "Legal aid and counselling"}));
+  elsewhere("DELETE FROM dir_service_terms WHERE service_id = $1", {legal});
+  EXPECT_TRUE(names("?taxonomy=legal_aid").empty());
+  elsewhere("UPDATE dir_service_capacity SET available = 0 WHERE service_id = $1", {shelter});
+  EXPECT_TRUE(names("?has_capacity=true").empty());
+  elsewhere("UPDATE dir_locations SET district = $1 WHERE id = $2",
+            {"512", safe_house_["id"].get<std::string>()});
+  EXPECT_EQ(names("?district=512"),
+            (V{"Emergency shelter for women and girls", "Legal aid and counselling"}));
+  elsewhere("DELETE FROM dir_service_at_locations WHERE service_id = $1", {legal});
+  EXPECT_TRUE(names("?local_level=51106").empty());  // the shelter's is withheld from the public
+  // Those who may see a confidential location find the shelter by its local level.
+  EXPECT_EQ(GetJson("/api/v1/directory/search?local_level=51106", &editor_)["items"].size(), 1u);
+}
+
 TEST_F(DirectoryHttp, EditsAreValidatedVersionedAndLeaveNothingHalfDone) {
   MakeProvider();
   // A service pointing at an unknown location is refused whole: no service row, no terms.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Two `samman serve` processes sharing one PostgreSQL database, as in a scale-out deployment. Run under
 # pg_virtualenv (scripts/test.sh does). Checks what a user of either server sees: a session from one works
-# on the other, racing edits through both lose nothing, the shared schedule exists once, the audit chain
-# verifies afterwards. Ends with "scaleout: N passed, N failed".
+# on the other, racing edits through both lose nothing, a directory edit through one is found by the
+# other's search, the shared schedule exists once, the audit chain verifies afterwards. Ends with "scaleout: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bin=build/samman
@@ -20,6 +20,8 @@ check() {  # check "what" COMMAND...
 org=$($bin org add --data-dir "$data" --database "$db" --name "Scale-out NGO" --type ngo)
 $bin user add --data-dir "$data" --database "$db" --username worker --password "scale out password" \
   --org "$org" --role case_worker >/dev/null
+$bin user add --data-dir "$data" --database "$db" --username editor --password "scale out password" \
+  --org "$org" --role directory_editor >/dev/null
 ports=($((30000 + RANDOM % 10000)) $((40000 + RANDOM % 10000)))
 pids=()
 for port in "${ports[@]}"; do
@@ -63,6 +65,25 @@ for i in $(seq 1 8); do
   version_b=$(curl -s "$b/api/v1/cases/$id" -H "Cookie: $cookie" | grep -o '"version":[0-9]*' | head -1)
   check "case $i: both servers see version 2" test "$version_b" = '"version":2'
 done
+
+# Each server keeps the directory's services in memory: an edit through A shows in B's next search.
+login=$(curl -s -i -X POST "$a/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"username":"editor","password":"scale out password"}')
+editor=(-H "Cookie: $(grep -i '^set-cookie:' <<<"$login" | sed -E 's/^[Ss]et-[Cc]ookie: ([^;]+);.*/\1/')"
+  -H "X-CSRF-Token: $(grep -o '"csrf_token":"[^"]*"' <<<"$login" | cut -d'"' -f4)"
+  -H 'Content-Type: application/json')
+provider=$(curl -s -X POST "$a/api/v1/directory/organizations" "${editor[@]}" \
+  -d '{"name":"Scale-out Legal Desk","sector":"ngo","district":"511"}' |
+  grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+service=$(curl -s -X POST "$a/api/v1/directory/services" "${editor[@]}" \
+  -d "{\"organization_id\":\"$provider\",\"name\":\"Scale-out legal aid\",\"taxonomy\":[\"legal_aid\"],\"service_areas\":[\"511\"]}" |
+  grep -o '"id":"[^"]*"' | head -1 | cut -d'"' -f4)
+found() { curl -s "$1/api/v1/directory/search?q=$2" | grep -o '"total":[0-9]*'; }
+check "a service listed through server A is found through server B" test "$(found "$b" scale-out)" = '"total":1'
+renamed=$(curl -s -o /dev/null -w '%{http_code}' -X PATCH "$a/api/v1/directory/services/$service" \
+  "${editor[@]}" -H 'If-Match: 1' -d '{"name":"Scale-out legal counselling"}')
+check "the service is renamed through server A (200), got $renamed" test "$renamed" = 200
+check "server B's next search finds it by its new name" test "$(found "$b" counselling)" = '"total":1'
 
 schedules=$(psql -Atc "SELECT COUNT(*) FROM jobs WHERE unique_key = 'schedule:sessions.purge'" samman_scaleout)
 check "the session clean-up schedule exists once though both servers set it up" test "$schedules" = 1

@@ -177,6 +177,14 @@ TEST_F(StatsHttp, ARepeatedQuestionIsAnsweredFromMemoryUntilTheDataChange) {
     return c ? (*c)["value"] : json();
   };
   EXPECT_EQ(kathmandu(Ask(question, analyst_)), 34);
+  // Asked again at once: the same answer, and every asking is audited, remembered or not.
+  auto audited = [&] {
+    return Body(Get("/api/v1/audit?action=stats.query", &admin_))["items"].size();
+  };
+  const size_t before = audited();
+  auto again = Get("/api/v1/stats/query?" + question, &analyst_);
+  EXPECT_EQ(again->body, Get("/api/v1/stats/query?" + question, &analyst_)->body);
+  EXPECT_EQ(audited(), before + 2);
   // Another server sharing the database moves Banke's twelve survivors to Kathmandu.
   auto elsewhere = db::Database::Open(scratch_->url(), 1);
   elsewhere->Write([](db::Connection& c) {
@@ -268,10 +276,10 @@ TEST_F(StatsHttp, HtcdsShapedMicrodataUseHtcdsNamesAndValuesAndComeAsXlsxToo) {
   EXPECT_NE(sheet.find("<t>prs_Gender</t>"), std::string::npos);
   EXPECT_NE(sheet.find("<t>Feminine</t>"), std::string::npos);
   EXPECT_EQ(Occurrences(sheet, "<row "), table->rows.size() + 1);  // the header and every row
-  EXPECT_NE(ZipEntry(Get("/api/v1/exports/ctdc?format=xlsx", &analyst_)->body,
-                     "xl/worksheets/sheet1.xml")
-                .find("<t>yearOfRegistration</t>"),
-            std::string::npos);
+  EXPECT_NE(
+      ZipEntry(Get("/api/v1/exports/ctdc?format=xlsx", &analyst_)->body, "xl/worksheets/sheet1.xml")
+          .find("<t>yearOfRegistration</t>"),
+      std::string::npos);
   EXPECT_EQ(Get("/api/v1/exports/htcds?format=pdf", &analyst_)->status, 422);
   EXPECT_EQ(Get("/api/v1/exports/htcds", &kathmandu_)->status, 403);
 }
@@ -297,7 +305,8 @@ TEST_F(StatsHttp, ThePublicSeesOnlyReleasedRoundedFigures) {
 }
 
 TEST_F(StatsHttp, JusticeCountsPeopleByStageAndReleasesRatesAndSumsOnlyFromSafeFigures) {
-  json convicted = {{"name", "A"}, {"arrested", true}, {"prosecuted", true}, {"outcome", "convicted"}};
+  json convicted = {
+      {"name", "A"}, {"arrested", true}, {"prosecuted", true}, {"outcome", "convicted"}};
   json absconded = {{"name", "B"}, {"outcome", "acquitted"}};  // a verdict implies prosecution
   json acquitted = {{"name", "C"}, {"arrested", true}, {"outcome", "acquitted"}};
   for (int i = 0; i < 12; ++i) {
@@ -330,8 +339,8 @@ TEST_F(StatsHttp, JusticeCountsPeopleByStageAndReleasesRatesAndSumsOnlyFromSafeF
   EXPECT_EQ(stage(persons, "acquitted"), 24);
   // The three people convicted under the Foreign Employment Act are too few to show.
   json by_law = Ask("indicator=justice_persons&by=law,stage", analyst_);
-  EXPECT_TRUE(
-      (*CellWhere(by_law, {{"law", "foreign_employment_act"}, {"stage", "convicted"}}))["suppressed"]);
+  EXPECT_TRUE((*CellWhere(
+      by_law, {{"law", "foreign_employment_act"}, {"stage", "convicted"}}))["suppressed"]);
 
   // The conviction rate is made from the released counts of records by verdict, nothing else.
   json rates = Ask("indicator=conviction_rate&by=law", analyst_);
@@ -343,7 +352,8 @@ TEST_F(StatsHttp, JusticeCountsPeopleByStageAndReleasesRatesAndSumsOnlyFromSafeF
     bool hidden = (won && (*won)["suppressed"]) || (lost && (*lost)["suppressed"]);
     EXPECT_EQ(c["suppressed"], hidden) << c.dump();
     if (!hidden) {
-      double w = won ? (*won)["value"].get<double>() : 0, l = lost ? (*lost)["value"].get<double>() : 0;
+      double w = won ? (*won)["value"].get<double>() : 0,
+             l = lost ? (*lost)["value"].get<double>() : 0;
       EXPECT_EQ(c["value"], std::llround(100 * w / (w + l))) << c.dump();
     }
   }
@@ -401,14 +411,16 @@ TEST_F(StatsHttp, RatesPer100000AreOfTheCensusPopulationAndOnlyForPlaces) {
   // A table by sex is not divided by everyone, not even its total.
   json by_sex = Ask("indicator=survivors_identified&by=district,sex", analyst_);
   for (const auto& c : by_sex["cells"]) EXPECT_FALSE(c.contains("rate_per_100k")) << c.dump();
-  EXPECT_TRUE(Ask("indicator=survivors_identified", analyst_)["cells"][0].contains("rate_per_100k"));
+  EXPECT_TRUE(
+      Ask("indicator=survivors_identified", analyst_)["cells"][0].contains("rate_per_100k"));
   auto shapes = Get("/api/v1/geo/districts.geojson");
   ASSERT_EQ(shapes->status, 200);
   EXPECT_EQ(shapes->get_header_value("Content-Type"), "application/geo+json");
   json map = Body(shapes);
   ASSERT_EQ(map["features"].size(), 77u);
   for (const auto& f : map["features"]) {
-    EXPECT_TRUE(people.count(f["properties"]["district_code"].get<std::string>())) << f["properties"];
+    EXPECT_TRUE(people.count(f["properties"]["district_code"].get<std::string>()))
+        << f["properties"];
   }
 }
 
@@ -464,14 +476,14 @@ TEST_F(StatsHttp, ReintegrationOutcomesAndOverdueFollowUpsAreCounted) {
 
 TEST_F(StatsHttp, SurvivorsCountByTheDistrictWhereTheyWereExploited) {
   for (int i = 0; i < 12; ++i) {
-    auto r = Send("POST", "/api/v1/cases",
-                  json{{"person", {{"given_name", "Y"}, {"sex", "female"}}},
-                       {"case", {{"identification_source", "police"}, {"district", "511"}}},
-                       {"victim_profile",
-                        {{"exploitation_types", {"forced_labour"}},
-                         {"exploitation_local_level", "30601"}}}}
-                      .dump(),
-                  &worker_);
+    auto r = Send(
+        "POST", "/api/v1/cases",
+        json{{"person", {{"given_name", "Y"}, {"sex", "female"}}},
+             {"case", {{"identification_source", "police"}, {"district", "511"}}},
+             {"victim_profile",
+              {{"exploitation_types", {"forced_labour"}}, {"exploitation_local_level", "30601"}}}}
+            .dump(),
+        &worker_);
     ASSERT_EQ(r->status, 201) << r->body;
   }
   json a = Ask("indicator=survivors_identified&by=exploitation_district", analyst_);

@@ -46,7 +46,7 @@ void RegisterRoutes(http::Router& r, const Service& audit, identity::Service& id
                                  {"ip", row.ip},
                                  {"hash", row.hash}});
               }
-              nlohmann::json body = {{"items", items}};
+              nlohmann::json body = {{"items", std::move(items)}};
               body["next_cursor"] = static_cast<int>(rows->size()) == f.limit && !rows->empty()
                                         ? nlohmann::json(std::to_string(rows->back().seq))
                                         : nlohmann::json(nullptr);

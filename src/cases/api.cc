@@ -226,38 +226,38 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
            return res;
          }));
 
-  r.Get(
-      "/api/v1/cases",
-      WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
-        SearchQuery q;
-        q.q = req.Query("q").value_or("");
-        q.district = req.Query("district").value_or("");
-        q.status = req.Query("status").value_or("");
-        q.stage = req.Query("stage").value_or("");
-        q.exploitation = req.Query("exploitation").value_or("");
-        q.opened_from = req.Query("opened_from").value_or("");
-        q.opened_to = req.Query("opened_to").value_or("");
-        q.cursor = req.Query("cursor").value_or("");
-        auto limit = http::Limit(req, 50, 200);
-        if (!limit) return Fail(limit.error());
-        q.limit = *limit;
-        auto page = cases.Search(who, q);
-        if (!page) return Fail(page.error());
-        json items = json::array();
-        for (const auto& s : page->items) {
-          items.push_back({{"id", s.id},
-                           {"case_number", s.case_number},
-                           {"status", s.status},
-                           {"stage", s.stage},
-                           {"district", OrNull(s.district)},
-                           {"identification_source", s.identification_source},
-                           {"opened_at", s.opened_at},
-                           {"display_name", s.display_name},
-                           {"sex", s.sex},
-                           {"exploitation_types", s.exploitation_types}});
-        }
-        return Response::Json(200, {{"items", items}, {"next_cursor", OrNull(page->next_cursor)}});
-      }));
+  r.Get("/api/v1/cases",
+        WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
+          SearchQuery q;
+          q.q = req.Query("q").value_or("");
+          q.district = req.Query("district").value_or("");
+          q.status = req.Query("status").value_or("");
+          q.stage = req.Query("stage").value_or("");
+          q.exploitation = req.Query("exploitation").value_or("");
+          q.opened_from = req.Query("opened_from").value_or("");
+          q.opened_to = req.Query("opened_to").value_or("");
+          q.cursor = req.Query("cursor").value_or("");
+          auto limit = http::Limit(req, 50, 200);
+          if (!limit) return Fail(limit.error());
+          q.limit = *limit;
+          auto page = cases.Search(who, q);
+          if (!page) return Fail(page.error());
+          json items = json::array();
+          for (const auto& s : page->items) {
+            items.push_back({{"id", s.id},
+                             {"case_number", s.case_number},
+                             {"status", s.status},
+                             {"stage", s.stage},
+                             {"district", OrNull(s.district)},
+                             {"identification_source", s.identification_source},
+                             {"opened_at", s.opened_at},
+                             {"display_name", s.display_name},
+                             {"sex", s.sex},
+                             {"exploitation_types", s.exploitation_types}});
+          }
+          return Response::Json(
+              200, {{"items", std::move(items)}, {"next_cursor", OrNull(page->next_cursor)}});
+        }));
 
   r.Get("/api/v1/cases/{id}",
         WithPrincipal(identity, [&cases](Request& req, const Principal& who) -> Result<Response> {
@@ -321,7 +321,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
                              {"actor_org_id", e.actor_org_id},
                              {"action", e.action}});
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
 
   r.Get("/api/v1/tasks/overdue",
@@ -336,7 +336,7 @@ void RegisterRoutes(http::Router& r, Service& cases, identity::Service& identity
                              {"kind", t.kind},
                              {"due_date", t.due_date}});
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
 
   for (const auto& [segment, kind_name] : ItemRoutes()) {

@@ -1,5 +1,6 @@
 #include "db/database.h"
 
+#include <cassert>
 #include <charconv>
 
 #include "db/postgres.h"
@@ -116,6 +117,13 @@ void Database::WriteInGroup(GroupedWrite& w) {
 
 void InsertRows(Connection& c, std::string_view head, std::vector<Params>&& rows) {
   if (rows.empty()) return;
+  if (rows.size() >= kInsertChunk) {
+    constexpr std::string_view kInto = "INSERT INTO ", kValues = " VALUES";
+    assert(head.starts_with(kInto) && head.ends_with(kValues));
+    if (c.CopyRows(head.substr(kInto.size(), head.size() - kInto.size() - kValues.size()), rows)) {
+      return;
+    }
+  }
   const size_t columns = rows.front().size();
   auto statement = [&](size_t n) {
     std::string sql(head);

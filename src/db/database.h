@@ -97,12 +97,19 @@ class Connection {
   virtual ResultSet Query(std::string_view sql, const Params& params = {}) = 0;
   // Runs a script of several statements without parameters (migrations).
   virtual void ExecScript(std::string_view sql) = 0;
+  // Appends rows to table_columns ("t (a, b, c)") in one stream where the engine has one
+  // (PostgreSQL's COPY) and returns true; returns false, having done nothing, where it has not.
+  // Throws DbError.
+  virtual bool CopyRows(std::string_view /*table_columns*/, const std::vector<Params>& /*rows*/) {
+    return false;
+  }
 };
 
 // Inserts rows with multi-row statements: head is "INSERT INTO t (a, b, c) VALUES" (constant
 // SQL), and every row has one value per column. Rows go in chunks of kInsertChunk, the rest one by
-// one, so only two statements per table are ever prepared. The values are moved out, not copied;
-// the emptied rows stay the caller's to free.
+// one, so only two statements per table are ever prepared; on PostgreSQL, kInsertChunk rows or
+// more go in one COPY instead. The values are moved out, not copied; the emptied rows stay the
+// caller's to free.
 // Throws DbError.
 inline constexpr size_t kInsertChunk = 64;
 void InsertRows(Connection& c, std::string_view head, std::vector<Params>&& rows);

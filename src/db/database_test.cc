@@ -142,9 +142,13 @@ TEST_F(DatabaseTest, UniqueViolationsAreRecognised) {
 TEST_F(DatabaseTest, ManyRowsGoInByChunksAndOneByOneAllIntact) {
   std::vector<Params> rows;
   const size_t n = 2 * kInsertChunk + 7;
+  // Characters PostgreSQL's COPY gives a meaning to, which must arrive as themselves.
+  auto note = [](size_t i) {
+    return "नोट " + std::to_string(i) + (i % 2 ? "\ttab\nline\r\\N back\\slash" : "");
+  };
   for (size_t i = 0; i < n; ++i) {
     rows.push_back({"r" + std::to_string(i), static_cast<int64_t>(i),
-                    i % 3 ? Param("नोट " + std::to_string(i)) : Param(nullptr)});
+                    i % 3 ? Param(note(i)) : Param(nullptr)});
   }
   db_->Write(
       [&](Connection& c) { InsertRows(c, "INSERT INTO t (id, n, note) VALUES", std::move(rows)); });
@@ -156,13 +160,22 @@ TEST_F(DatabaseTest, ManyRowsGoInByChunksAndOneByOneAllIntact) {
     EXPECT_EQ(rs[i].Int(1), static_cast<int64_t>(i));
     EXPECT_EQ(rs[i].IsNull(2), i % 3 == 0);
     if (i % 3) {
-      EXPECT_EQ(rs[i].Str(2), "नोट " + std::to_string(i));
+      EXPECT_EQ(rs[i].Str(2), note(i));
     }
   }
-  // A duplicate anywhere fails the whole transaction.
+  // A duplicate anywhere fails the whole transaction, in a few rows or in many.
   EXPECT_THROW(db_->Write([&](Connection& c) {
     InsertRows(c, "INSERT INTO t (id, n, note) VALUES",
                {{"new", int64_t{1}, nullptr}, {"r5", int64_t{2}, nullptr}});
+  }),
+               DbError);
+  std::vector<Params> many;
+  for (size_t i = 0; i < kInsertChunk; ++i) {
+    many.push_back({"more" + std::to_string(i), static_cast<int64_t>(i), nullptr});
+  }
+  many.push_back({"r7", int64_t{0}, nullptr});
+  EXPECT_THROW(db_->Write([&](Connection& c) {
+    InsertRows(c, "INSERT INTO t (id, n, note) VALUES", std::move(many));
   }),
                DbError);
   EXPECT_EQ(db_->Read([](Connection& c) { return c.Query("SELECT COUNT(*) FROM t")[0].Int(0); }),

@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +41,10 @@ void ConfigureSqliteOnce() {
 }
 
 constexpr int kWriterCacheKib = 64 * 1024;
+// The log is copied into the database once it holds this many pages: 8 MiB, or 512 MiB while a
+// bulk load fills an empty file (a page many commits change is then copied once).
+constexpr int kCheckpointPages = 1000;
+constexpr int kBulkCheckpointPages = 65536;
 constexpr int kReaderCacheKib = 2 * 1024;  // SQLite's default; the OS caches the file for all
 
 class SqliteConnection final : public Connection {
@@ -158,6 +164,19 @@ class SqliteDatabase final : public Database {
       readers_.push_back(std::make_unique<SqliteConnection>(path, kReaderCacheKib));
       free_.push_back(readers_.back().get());
     }
+    checkpointer_ = std::make_unique<SqliteConnection>(path, kReaderCacheKib);
+    // Replaces SQLite's own checkpoint after a commit (wal_autocheckpoint), which copies the log
+    // into the database on the committing thread while every write waits behind it.
+    sqlite3_wal_hook(writer_->handle(), &SqliteDatabase::AfterCommit, this);
+    checkpoint_thread_ = std::thread([this] { CheckpointLoop(); });
+  }
+  ~SqliteDatabase() override {
+    {
+      std::lock_guard lock(checkpoint_mu_);
+      stopping_ = true;
+    }
+    checkpoint_cv_.notify_one();
+    checkpoint_thread_.join();
   }
 
   Engine engine() const override { return Engine::kSqlite; }
@@ -186,10 +205,12 @@ class SqliteDatabase final : public Database {
     // that many commits change is copied once; and foreign keys are not looked up, since a load
     // writes each parent before its rows (a twentieth of a million cases' load went on the
     // lookups). Off again: one checkpoint makes all of it durable.
+    std::lock_guard checkpointing(checkpoint_run_mu_);
+    checkpoint_pages_ = on ? kBulkCheckpointPages : kCheckpointPages;
+    checkpointer_->ExecScript(on ? "PRAGMA synchronous=OFF;" : "PRAGMA synchronous=FULL;");
     writer_->ExecScript(on ? "PRAGMA synchronous=OFF; PRAGMA threads=2; PRAGMA foreign_keys=OFF;"
-                             " PRAGMA wal_autocheckpoint=65536;"
                            : "PRAGMA synchronous=FULL; PRAGMA threads=0; PRAGMA foreign_keys=ON;"
-                             " PRAGMA wal_autocheckpoint=1000; PRAGMA wal_checkpoint(TRUNCATE);");
+                             " PRAGMA wal_checkpoint(TRUNCATE);");
   }
 
   PoolStats Stats() const override {
@@ -242,6 +263,36 @@ class SqliteDatabase final : public Database {
   }
 
  private:
+  // The writer's wal hook: runs after each commit, on the committing thread, with the log's size.
+  static int AfterCommit(void* self, sqlite3*, const char*, int pages) {
+    auto* db = static_cast<SqliteDatabase*>(self);
+    if (pages >= db->checkpoint_pages_.load(std::memory_order_relaxed)) {
+      {
+        std::lock_guard lock(db->checkpoint_mu_);
+        db->checkpoint_wanted_ = true;
+      }
+      db->checkpoint_cv_.notify_one();
+    }
+    return SQLITE_OK;
+  }
+
+  // Copies the log into the database when a commit asks, beside the writer rather than in its
+  // way: a passive checkpoint takes no lock that writers or readers wait for. A commit that
+  // finds the log still long asks again.
+  void CheckpointLoop() {
+    for (;;) {
+      {
+        std::unique_lock lock(checkpoint_mu_);
+        checkpoint_cv_.wait(lock, [&] { return checkpoint_wanted_ || stopping_; });
+        if (stopping_) return;
+        checkpoint_wanted_ = false;
+      }
+      std::lock_guard checkpointing(checkpoint_run_mu_);
+      sqlite3_wal_checkpoint_v2(checkpointer_->handle(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr,
+                                nullptr);
+    }
+  }
+
   // One transaction for the group, each write in a savepoint when there are several, so one that
   // fails undoes only its own changes. Never throws: outcomes go into the writes.
   void CommitGroup(std::vector<GroupedWrite*>& group) {
@@ -306,6 +357,16 @@ class SqliteDatabase final : public Database {
   int64_t writes_ = 0;
   int64_t commits_ = 0;
   common::Batcher<GroupedWrite> group_;
+
+  std::unique_ptr<SqliteConnection> checkpointer_;  // used by CheckpointLoop alone, but for
+                                                    // SetBulkDurability under checkpoint_run_mu_
+  std::atomic<int> checkpoint_pages_{kCheckpointPages};
+  std::mutex checkpoint_run_mu_;  // held while checkpointer_ is in use
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_wanted_ = false;  // GUARDED_BY(checkpoint_mu_)
+  bool stopping_ = false;           // GUARDED_BY(checkpoint_mu_)
+  std::thread checkpoint_thread_;   // last: started once everything it uses exists
 };
 
 }  // namespace

@@ -51,7 +51,7 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
                              {"open_eligibility", t.open_eligibility},
                              {"description", t.description_en}});
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
 
   // ---- organisations ----
@@ -62,7 +62,7 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
                                                      req.Query("sector").value_or(""))) {
             items.push_back(OrganizationJson(o, dir.Stale(o.last_verified)));
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
   r.Post("/api/v1/directory/organizations",
          WithPrincipal(identity, [&dir](Request& req, const Principal& who) -> Result<Response> {
@@ -119,7 +119,7 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
                                                  req.Query("organization_id").value_or(""))) {
             items.push_back(LocationJson(l));
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
   r.Post("/api/v1/directory/locations",
          WithPrincipal(identity, [&dir](Request& req, const Principal& who) -> Result<Response> {
@@ -181,7 +181,7 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
                dir.ListServices(who ? &*who : nullptr, req.Query("organization_id").value_or(""))) {
             items.push_back(service_json(s));
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
   r.Post(
       "/api/v1/directory/services",
@@ -258,17 +258,17 @@ void RegisterRoutes(http::Router& r, Service& dir, identity::Service& identity) 
           for (const auto& hit : result->items) {
             json j = ServiceJson(hit.service, hit.open_now, dir.Stale(hit.service.last_verified));
             if (!hit.proximity.empty()) j["proximity"] = hit.proximity;
-            items.push_back(j);
+            items.push_back(std::move(j));
           }
           json by_district = json::array();
           for (const auto& [d, n] : result->by_district) {
             by_district.push_back({{"district", d}, {"count", n}});
           }
-          return Response::Json(200, {{"items", items},
+          return Response::Json(200, {{"items", std::move(items)},
                                       {"total", result->total},
                                       {"page", q.page},
                                       {"per_page", q.per_page},
-                                      {"by_district", by_district}});
+                                      {"by_district", std::move(by_district)}});
         }));
 
   r.Get("/api/v1/directory/export",

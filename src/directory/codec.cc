@@ -230,16 +230,18 @@ json DirectoryJson(const DirectoryData& d) {
   for (const auto& o : d.organizations) {
     json j = OrganizationJson(o, false);
     j.erase("stale");
-    orgs.push_back(j);
+    orgs.push_back(std::move(j));
   }
   for (const auto& l : d.locations) locations.push_back(LocationJson(l));
   for (const auto& s : d.services) {
     json j = ServiceJson(s, false, false);
     j.erase("stale");
     j.erase("open_now");
-    services.push_back(j);
+    services.push_back(std::move(j));
   }
-  return {{"organizations", orgs}, {"locations", locations}, {"services", services}};
+  return {{"organizations", std::move(orgs)},
+          {"locations", std::move(locations)},
+          {"services", std::move(services)}};
 }
 
 Result<DirectoryData> ReadDirectoryJson(const json& j) {

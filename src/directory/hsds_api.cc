@@ -148,7 +148,7 @@ void RegisterHsdsRoutes(http::Router& r, Service& dir, identity::Service& identi
             for (const auto& sal : s.locations) {
               json j = m.Sal(sal, true);
               j["service"] = {{"id", s.id}, {"name", s.name}, {"status", s.status}};
-              all.push_back(j);
+              all.push_back(std::move(j));
             }
           }
           return Response::Json(200, PageOf(std::move(all), *paging));
@@ -188,7 +188,7 @@ void RegisterHsdsRoutes(http::Router& r, Service& dir, identity::Service& identi
               json j = m.Term(t);
               if (top && !t.parent.empty()) continue;
               if (!parent_id.empty() && j.value("parent_id", "") != parent_id) continue;
-              all.push_back(j);
+              all.push_back(std::move(j));
             }
           }
           return Response::Json(200, PageOf(std::move(all), *paging));

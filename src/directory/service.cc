@@ -482,9 +482,44 @@ Result<ServiceRecord> Service::GetService(const identity::Principal* who,
 
 std::vector<ServiceRecord> Service::ListServices(const identity::Principal* who,
                                                  const std::string& organization_id) const {
-  auto all = db_.Read([&](db::Connection& c) { return store::ListServices(c, organization_id); });
-  for (auto& s : all) Redact(who, s);
-  return all;
+  auto catalogue = Current();
+  std::vector<ServiceRecord> out;
+  for (const auto& s : catalogue->services) {
+    if (!organization_id.empty() && s.organization_id != organization_id) continue;
+    out.push_back(s);
+    Redact(who, out.back());
+  }
+  return out;
+}
+
+std::shared_ptr<const Service::Catalogue> Service::Current() const {
+  return db_.Read([&](db::Connection& c) -> std::shared_ptr<const Catalogue> {
+    const int64_t generation = store::Generation(c);
+    {
+      std::lock_guard lock(catalogue_mu_);
+      if (catalogue_ && catalogue_->generation == generation) return catalogue_;
+    }
+    // Read in the same snapshot as the generation, so the copy is never older than its number.
+    auto fresh = std::make_shared<Catalogue>();
+    fresh->generation = generation;
+    fresh->services = store::ListServices(c, "");
+    for (const auto& s : fresh->services) {
+      std::string text = s.name + " " + s.name_ne + " " + s.description + " " + s.description_ne +
+                         " " + s.organization_name;
+      for (const auto& t : s.taxonomy) {
+        if (const TaxonomyTerm* term = Term(t)) text += " " + term->label_en + " " + term->label_ne;
+      }
+      fresh->text.push_back(Lower(text));
+      std::set<std::string> districts(s.service_areas.begin(), s.service_areas.end());
+      for (const auto& sal : s.locations) {
+        if (!sal.district.empty()) districts.insert(sal.district);
+      }
+      fresh->districts.emplace_back(districts.begin(), districts.end());
+    }
+    std::lock_guard lock(catalogue_mu_);
+    if (!catalogue_ || catalogue_->generation < generation) catalogue_ = fresh;
+    return fresh;
+  });
 }
 
 Result<ServiceRecord> Service::UpdateService(const identity::Principal& who,
@@ -703,7 +738,7 @@ Result<SearchResult> Service::Search(const identity::Principal* who, const Searc
         Error::InvalidField("language", "'" + q.language + "' is not in the language list"));
   }
 
-  std::vector<ServiceRecord> all = ListServices(who, q.organization_id);
+  const auto catalogue = Current();
   const Instant now = clock_.Now();
   const std::vector<std::string> words = Words(q.q);
   std::set<std::string> terms;
@@ -719,10 +754,17 @@ Result<SearchResult> Service::Search(const identity::Principal* who, const Searc
     near_province = refdata_.Unit(near_district)->parent_code;
   }
 
-  SearchResult result;
+  struct Ranked {
+    int rank = 0;
+    size_t index = 0;  // into the catalogue
+    bool open = false;
+    std::string proximity;
+  };
   std::map<std::string, int64_t> per_district;
-  std::vector<std::pair<int, SearchHit>> ranked;
-  for (auto& s : all) {
+  std::vector<Ranked> ranked;
+  for (size_t i = 0; i < catalogue->services.size(); ++i) {
+    const ServiceRecord& s = catalogue->services[i];
+    if (!q.organization_id.empty() && s.organization_id != q.organization_id) continue;
     if (!q.include_inactive && (s.status == "inactive" || s.status == "defunct")) continue;
     if (!terms.empty()) {
       bool any = false;
@@ -730,19 +772,21 @@ Result<SearchResult> Service::Search(const identity::Principal* who, const Searc
       if (!any) continue;
     }
     if (!words.empty()) {
-      std::string text = s.name + " " + s.name_ne + " " + s.description + " " + s.description_ne +
-                         " " + s.organization_name;
-      for (const auto& t : s.taxonomy) {
-        if (const TaxonomyTerm* term = Term(t)) text += " " + term->label_en + " " + term->label_ne;
-      }
-      text = Lower(text);
       bool all_words = true;
-      for (const auto& w : words) all_words = all_words && text.find(w) != std::string::npos;
+      for (const auto& w : words) {
+        all_words = all_words && catalogue->text[i].find(w) != std::string::npos;
+      }
       if (!all_words) continue;
     }
+    // A confidential location's local level is withheld (Redact): it neither matches nor ranks.
+    const bool sees = SeesConfidential(who, s.organization_samman_org_id);
+    auto local_level = [&](const ServiceAtLocation& sal) -> const std::string& {
+      static const std::string kWithheld;
+      return sal.confidential && !sees ? kWithheld : sal.local_level;
+    };
     if (!q.local_level.empty()) {
       bool any = false;
-      for (const auto& sal : s.locations) any = any || sal.local_level == q.local_level;
+      for (const auto& sal : s.locations) any = any || local_level(sal) == q.local_level;
       if (!any) continue;
     }
     bool open = false;
@@ -759,40 +803,41 @@ Result<SearchResult> Service::Search(const identity::Principal* who, const Searc
     if (!q.language.empty() && !Contains(s.languages, q.language)) continue;
     if (!q.modified_after.empty() && s.updated_at <= q.modified_after) continue;
 
-    std::set<std::string> districts(s.service_areas.begin(), s.service_areas.end());
-    for (const auto& sal : s.locations) {
-      if (!sal.district.empty()) districts.insert(sal.district);
-    }
+    const std::vector<std::string>& districts = catalogue->districts[i];
     for (const auto& d : districts) ++per_district[d];
-    if (!q.district.empty() && !districts.count(q.district)) continue;
+    if (!q.district.empty() && !Contains(districts, q.district)) continue;
 
-    SearchHit hit{std::move(s), open, ""};
-    int rank = 0;
+    Ranked hit{0, i, open, ""};
     if (!q.near.empty()) {
-      rank = 3;
-      hit.proximity = "elsewhere";
-      for (const auto& sal : hit.service.locations) {
-        if (!sal.local_level.empty() && sal.local_level == q.near) {
+      const bool serves_near = Contains(districts, near_district);
+      int rank = 3;
+      for (const auto& sal : s.locations) {
+        if (!local_level(sal).empty() && local_level(sal) == q.near) {
           rank = 0;
-        } else if (sal.district == near_district || districts.count(near_district)) {
+        } else if (sal.district == near_district || serves_near) {
           rank = std::min(rank, 1);
         } else if (!sal.district.empty() && refdata_.Unit(sal.district) &&
                    refdata_.Unit(sal.district)->parent_code == near_province) {
           rank = std::min(rank, 2);
         }
       }
-      if (rank > 1 && districts.count(near_district)) rank = 1;
+      if (rank > 1 && serves_near) rank = 1;
+      hit.rank = rank;
       hit.proximity =
           std::vector<std::string>{"local_level", "district", "province", "elsewhere"}[rank];
     }
-    ranked.emplace_back(rank, std::move(hit));
+    ranked.push_back(std::move(hit));
   }
   std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
+                   [](const auto& a, const auto& b) { return a.rank < b.rank; });
+  SearchResult result;
   result.total = static_cast<int64_t>(ranked.size());
   size_t from = static_cast<size_t>(std::max(0, q.page - 1)) * static_cast<size_t>(q.per_page);
   for (size_t i = from; i < ranked.size() && i < from + static_cast<size_t>(q.per_page); ++i) {
-    result.items.push_back(std::move(ranked[i].second));
+    SearchHit hit{catalogue->services[ranked[i].index], ranked[i].open,
+                  std::move(ranked[i].proximity)};
+    Redact(who, hit.service);
+    result.items.push_back(std::move(hit));
   }
   for (const auto& [d, n] : per_district) result.by_district.emplace_back(d, n);
   std::sort(result.by_district.begin(), result.by_district.end(), [](const auto& a, const auto& b) {

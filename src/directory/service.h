@@ -5,6 +5,8 @@
 #pragma once
 
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -79,12 +81,27 @@ class Service {
   void Redact(const identity::Principal* who, ServiceRecord& s) const;
   std::string Now() const { return FormatInstant(clock_.Now()); }
 
+  // Every service as stored (unredacted, in name order), with what search derives from each, as
+  // of one directory generation (migration 0014): a search reads one row to know its copy is
+  // current instead of every service, location and term.
+  struct Catalogue {
+    int64_t generation = -1;
+    std::vector<ServiceRecord> services;
+    std::vector<std::string> text;                    // lower-case words a query is matched in
+    std::vector<std::vector<std::string>> districts;  // served or located in, sorted
+  };
+  // The catalogue as of the directory's current generation, loaded if this copy is behind. Any
+  // thread may call it; the result stays valid while held. Throws DbError.
+  std::shared_ptr<const Catalogue> Current() const;
+
   db::Database& db_;
   const Clock& clock_;
   const audit::Service& audit_;
   const refdata::Service& refdata_;
   std::vector<TaxonomyTerm> taxonomy_;
   std::map<std::string, size_t> term_index_;
+  mutable std::mutex catalogue_mu_;
+  mutable std::shared_ptr<const Catalogue> catalogue_;
 };
 
 }  // namespace samman::directory

@@ -435,6 +435,10 @@ std::vector<ServiceRecord> ListServices(db::Connection& c, const std::string& or
   return out;
 }
 
+int64_t Generation(db::Connection& c) {
+  return c.Query("SELECT generation FROM dir_generation WHERE id = 1")[0].Int(0);
+}
+
 void DeleteService(db::Connection& c, const std::string& id) {
   c.Query("DELETE FROM dir_service_terms WHERE service_id = $1", {id});
   c.Query("DELETE FROM dir_service_capacity WHERE service_id = $1", {id});

@@ -190,7 +190,7 @@ void RegisterRoutes(http::Router& r, Service& identity, ApiOptions options) {
           for (const auto& t : *tokens) {
             items.push_back({{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}});
           }
-          return Json(200, {{"items", items}});
+          return Json(200, {{"items", std::move(items)}});
         }));
 
   r.Post(
@@ -222,7 +222,7 @@ void RegisterRoutes(http::Router& r, Service& identity, ApiOptions options) {
           if (!orgs) return Fail(orgs.error());
           json items = json::array();
           for (const auto& o : *orgs) items.push_back(OrgJson(o));
-          return Json(200, {{"items", items}});
+          return Json(200, {{"items", std::move(items)}});
         }));
 
   r.Get(
@@ -258,7 +258,7 @@ void RegisterRoutes(http::Router& r, Service& identity, ApiOptions options) {
         if (!users) return Fail(users.error());
         json items = json::array();
         for (const auto& u : *users) items.push_back(UserJson(u));
-        return Json(200, {{"items", items}});
+        return Json(200, {{"items", std::move(items)}});
       }));
 
   r.Get(

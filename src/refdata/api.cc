@@ -26,7 +26,7 @@ json UnitJson(const GeoUnit& u, const Service& refdata) {
 Response Items(const std::vector<GeoUnit>& units, const Service& refdata) {
   json items = json::array();
   for (const auto& u : units) items.push_back(UnitJson(u, refdata));
-  Response r = Response::Json(200, {{"items", items}});
+  Response r = Response::Json(200, {{"items", std::move(items)}});
   r.SetHeader("Cache-Control", "public, max-age=3600");
   return r;
 }
@@ -51,8 +51,8 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
         }));
 
   r.Get("/api/v1/geo/districts.geojson", http::Public([](Request&) -> Result<Response> {
-          Response res = Response::Text(200, std::string(Service::DistrictShapes()),
-                                        "application/geo+json");
+          Response res =
+              Response::Text(200, std::string(Service::DistrictShapes()), "application/geo+json");
           res.SetHeader("Cache-Control", "public, max-age=86400");
           return res;
         }));
@@ -100,7 +100,7 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
                              {"name_en", k.name_en},
                              {"name_ne", k.name_ne}});
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
 
   r.Get("/api/v1/codelists", http::Public([&refdata](Request&) -> Result<Response> {
@@ -109,21 +109,21 @@ void RegisterRoutes(http::Router& r, const Service& refdata) {
             const CodeList* l = refdata.List(name);
             items.push_back({{"list", name}, {"version", l->version}, {"size", l->items.size()}});
           }
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
 
-  r.Get(
-      "/api/v1/codelists/{list}", http::Public([&refdata](Request& req) -> Result<Response> {
-        const CodeList* l = refdata.List(req.Param("list"));
-        if (!l) return Fail(Error::NotFound("no code list " + req.Param("list")));
-        json items = json::array();
-        for (const auto& i : l->items) {
-          json item = {{"code", i.code}, {"label_en", i.label_en}, {"label_ne", i.label_ne}};
-          if (!i.htcds_value.empty()) item["htcds_value"] = i.htcds_value;
-          items.push_back(item);
-        }
-        return Response::Json(200, {{"list", l->name}, {"version", l->version}, {"items", items}});
-      }));
+  r.Get("/api/v1/codelists/{list}", http::Public([&refdata](Request& req) -> Result<Response> {
+          const CodeList* l = refdata.List(req.Param("list"));
+          if (!l) return Fail(Error::NotFound("no code list " + req.Param("list")));
+          json items = json::array();
+          for (const auto& i : l->items) {
+            json item = {{"code", i.code}, {"label_en", i.label_en}, {"label_ne", i.label_ne}};
+            if (!i.htcds_value.empty()) item["htcds_value"] = i.htcds_value;
+            items.push_back(std::move(item));
+          }
+          return Response::Json(
+              200, {{"list", l->name}, {"version", l->version}, {"items", std::move(items)}});
+        }));
 }
 
 }  // namespace samman::refdata

@@ -99,12 +99,12 @@ void RegisterRoutes(http::Router& r, Service& referrals, identity::Service& iden
         for (const auto& ref : list->items) {
           json j = ReferralJson(ref);
           j.erase("history");
-          items.push_back(j);
+          items.push_back(std::move(j));
         }
         json counts = json::object();
         for (const auto& s : Statuses()) counts[s] = 0;
         for (const auto& [status, n] : list->counts) counts[status] = n;
-        return Response::Json(200, {{"items", items}, {"counts", counts}});
+        return Response::Json(200, {{"items", std::move(items)}, {"counts", std::move(counts)}});
       }));
 
   r.Get(
@@ -121,7 +121,7 @@ void RegisterRoutes(http::Router& r, Service& referrals, identity::Service& iden
                            {"referrals", row.referrals},
                            {"median_response_hours", OrNull(row.median_response_hours)}});
         }
-        return Response::Json(200, {{"items", items}});
+        return Response::Json(200, {{"items", std::move(items)}});
       }));
 
   r.Get(

@@ -1,6 +1,9 @@
 #include "stats/api.h"
 
 #include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "common/json_output.h"
@@ -34,7 +37,7 @@ json AnswerJson(const Answer& a) {
     j["value"] = OrNull(c.value);
     j["suppressed"] = c.suppressed;
     if (c.rate_per_100k) j["rate_per_100k"] = *c.rate_per_100k;
-    cells.push_back(j);
+    cells.push_back(std::move(j));
   }
   json out = {{"indicator", a.indicator.id},
               {"title_en", a.indicator.title_en},
@@ -49,7 +52,7 @@ json AnswerJson(const Answer& a) {
               {"province", OrNull(a.province)},
               {"district", OrNull(a.district)},
               {"local_level", OrNull(a.local_level)},
-              {"cells", cells},
+              {"cells", std::move(cells)},
               {"notes", a.notes}};
   if (a.epsilon > 0) {
     out["epsilon"] = a.epsilon;
@@ -57,6 +60,38 @@ json AnswerJson(const Answer& a) {
   }
   return out;
 }
+
+// The body of each remembered answer, made once: an answer asked again and again (a dashboard's)
+// is the same object until the service forgets it (Service::Ask), and rendering a national table
+// costs more than the rest of the request. Any thread may call Body.
+class RenderedAnswers {
+ public:
+  std::string Body(const std::shared_ptr<const Answer>& a) {
+    if (a->epsilon > 0) return Render(*a);  // each noisy answer is its own
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = bodies_.find(a.get()); it != bodies_.end() && it->second.answer.lock() == a) {
+        return it->second.body;
+      }
+    }
+    std::string body = Render(*a);
+    std::lock_guard lock(mu_);
+    if (bodies_.size() >= 256) {
+      std::erase_if(bodies_, [](const auto& e) { return e.second.answer.expired(); });
+    }
+    bodies_[a.get()] = {a, body};
+    return body;
+  }
+
+ private:
+  static std::string Render(const Answer& a) { return Response::Json(200, AnswerJson(a)).body; }
+  struct Rendered {
+    std::weak_ptr<const Answer> answer;  // expired once forgotten: its address may be reused
+    std::string body;
+  };
+  std::mutex mu_;
+  std::map<const Answer*, Rendered> bodies_;
+};
 
 Result<Query> ReadQuery(const Request& req) {
   Query q;
@@ -96,16 +131,18 @@ void RegisterRoutes(http::Router& r, Service& stats, identity::Service& identity
   r.Get("/api/v1/stats/indicators", http::Public([](Request&) -> Result<Response> {
           json items = json::array();
           for (const auto& i : Service::Catalogue()) items.push_back(IndicatorJson(i));
-          return Response::Json(200, {{"items", items}});
+          return Response::Json(200, {{"items", std::move(items)}});
         }));
   r.Get("/api/v1/stats/query",
-        WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
-          auto q = ReadQuery(req);
-          if (!q) return Fail(q.error());
-          auto a = stats.Run(who, *q);
-          if (!a) return Fail(a.error());
-          return Response::Json(200, AnswerJson(*a));
-        }));
+        WithPrincipal(identity,
+                      [&stats, rendered = std::make_shared<RenderedAnswers>()](
+                          Request& req, const Principal& who) -> Result<Response> {
+                        auto q = ReadQuery(req);
+                        if (!q) return Fail(q.error());
+                        auto a = stats.Ask(who, *q);
+                        if (!a) return Fail(a.error());
+                        return Response::Text(200, rendered->Body(*a), "application/json");
+                      }));
   r.Get("/api/v1/stats/report",
         WithPrincipal(identity, [&stats](Request& req, const Principal& who) -> Result<Response> {
           std::string format = req.Query("format").value_or("html");

@@ -70,8 +70,8 @@ const std::vector<Indicator>& Service::Catalogue() {
        "district; case identification source and trafficking status",
        "survivors",
        {"district", "province", "sex", "age_band", "exploitation_type", "citizenship",
-        "origin_district", "identification_source", "exploitation_country",
-        "exploitation_district", "trafficking_status"}},
+        "origin_district", "identification_source", "exploitation_country", "exploitation_district",
+        "trafficking_status"}},
       {"interceptions",
        "Interceptions",
        "रोकथाम (अवरोध)",
@@ -303,6 +303,13 @@ Result<void> Service::Bound(const identity::Principal& who, Query& q) const {
 }
 
 Result<Answer> Service::Run(const identity::Principal& who, const Query& query) {
+  auto a = Ask(who, query);
+  if (!a) return Fail(a.error());
+  return **a;
+}
+
+Result<std::shared_ptr<const Answer>> Service::Ask(const identity::Principal& who,
+                                                   const Query& query) {
   Query q = query;
   const Indicator* ind = nullptr;
   for (const auto& i : Catalogue()) {
@@ -338,8 +345,8 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
     return Fail(Error::InvalidField("epsilon", "must be above 0 and within the budget"));
   }
   if (TakesNoNoise(ind->id) && q.epsilon > 0) {
-    return Fail(Error::InvalidField(
-        "epsilon", "medians, rates and sums of money are released without noise"));
+    return Fail(Error::InvalidField("epsilon",
+                                    "medians, rates and sums of money are released without noise"));
   }
   if (auto ok = Bound(who, q); !ok) return Fail(ok.error());
   Answer a;
@@ -352,21 +359,28 @@ Result<Answer> Service::Run(const identity::Principal& who, const Query& query) 
   a.district = q.district;
   a.local_level = q.local_level;
 
-  if (auto ok = Released(who, q, a); !ok) return Fail(ok.error());
-  audit_.RecordCommitted(who.Actor(), {"stats.query", "indicator", ind->id,
-                                       json{{"fiscal_year", a.fiscal_year},
-                                            {"year", a.year},
+  auto released = Released(who, q, std::move(a));
+  if (!released) return Fail(released.error());
+  const Answer& r = **released;
+  audit_.RecordCommitted(who.Actor(), {"stats.query", "indicator", r.indicator.id,
+                                       json{{"fiscal_year", r.fiscal_year},
+                                            {"year", r.year},
                                             {"by", q.by},
-                                            {"province", a.province},
-                                            {"district", a.district},
-                                            {"local_level", a.local_level},
-                                            {"epsilon", a.epsilon}}
+                                            {"province", r.province},
+                                            {"district", r.district},
+                                            {"local_level", r.local_level},
+                                            {"epsilon", r.epsilon}}
                                            .dump()});
-  return a;
+  return released;
 }
 
-Result<void> Service::Released(const identity::Principal& who, const Query& q, Answer& a) {
-  if (q.epsilon > 0 || options_.cache_seconds <= 0) return Tabulate(who, q, a);
+Result<std::shared_ptr<const Answer>> Service::Released(const identity::Principal& who,
+                                                        const Query& q, Answer a) {
+  auto tabulated = [&]() -> Result<std::shared_ptr<const Answer>> {
+    if (auto ok = Tabulate(who, q, a); !ok) return Fail(ok.error());
+    return std::make_shared<const Answer>(std::move(a));
+  };
+  if (q.epsilon > 0 || options_.cache_seconds <= 0) return tabulated();
   // Everything the answer depends on besides the data: a is already filled from these.
   std::set<std::string> by(q.by.begin(), q.by.end());
   std::string key = a.indicator.id + "|" + a.fiscal_year + "|" + std::to_string(a.year) + "|" +
@@ -377,8 +391,8 @@ Result<void> Service::Released(const identity::Principal& who, const Query& q, A
   const auto ttl = std::chrono::seconds(options_.cache_seconds);
   const uint64_t cases_revision = cases_.Revision();
   const uint64_t referrals_revision = referrals_.Revision();
-  std::promise<std::optional<Answer>> mine;
-  std::shared_future<std::optional<Answer>> theirs;
+  std::promise<std::shared_ptr<const Answer>> mine;
+  std::shared_future<std::shared_ptr<const Answer>> theirs;
   {
     std::lock_guard lock(remembered_mu_);
     auto fresh = [&](const Remembered& r) {
@@ -396,12 +410,8 @@ Result<void> Service::Released(const identity::Principal& who, const Query& q, A
     }
   }
   if (theirs.valid()) {
-    const std::optional<Answer>& got = theirs.get();
-    if (got) {
-      a = *got;
-      return {};
-    }
-    return Tabulate(who, q, a);  // the one who asked first failed: find out why ourselves
+    if (const std::shared_ptr<const Answer>& got = theirs.get()) return got;
+    return tabulated();  // the one who asked first failed: find out why ourselves
   }
   auto forget = [&] {
     std::lock_guard lock(remembered_mu_);
@@ -411,15 +421,15 @@ Result<void> Service::Released(const identity::Principal& who, const Query& q, A
       remembered_.erase(it);
     }
   };
-  Result<void> done;
+  Result<std::shared_ptr<const Answer>> done;
   try {
-    done = Tabulate(who, q, a);
+    done = tabulated();
   } catch (...) {
-    mine.set_value(std::nullopt);
+    mine.set_value(nullptr);
     forget();
     throw;
   }
-  mine.set_value(done ? std::optional<Answer>(a) : std::nullopt);
+  mine.set_value(done ? *done : nullptr);
   if (!done) forget();
   return done;
 }
@@ -583,7 +593,7 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
     auto items = cases_.ItemFacts(who, kind, scope);
     if (!items) return Fail(items.error());
     const std::string today = NepalDate(clock_.Now());
-    std::set<std::string> counted;  // survivors count once per event type
+    std::set<std::string> counted;       // survivors count once per event type
     std::map<std::string, Unit> served;  // a survivor once, with every type of service received
     for (const auto& i : *items) {
       if (!subtype.empty() && i.subtype != subtype) continue;
@@ -591,7 +601,8 @@ Result<void> Service::Tabulate(const identity::Principal& who, const Query& q, A
         continue;
       }
       if (id == "services_received" && i.status != "delivered") continue;
-      if (id == "overdue_follow_ups" && !(i.done_on.empty() ? i.date < today : i.done_on > i.date)) {
+      if (id == "overdue_follow_ups" &&
+          !(i.done_on.empty() ? i.date < today : i.done_on > i.date)) {
         continue;
       }
       if (kind == "event" && !counted.insert(i.case_id + "|" + i.subtype).second) continue;
@@ -766,13 +777,14 @@ void Service::AddRates(Answer& a) const {
     }
     auto people = refdata_.Population(place);
     if (!people || *people == 0) continue;
-    cell.rate_per_100k = std::round(static_cast<double>(*cell.value) * 1e6 /
-                                    static_cast<double>(*people)) / 10;
+    cell.rate_per_100k =
+        std::round(static_cast<double>(*cell.value) * 1e6 / static_cast<double>(*people)) / 10;
     any = true;
   }
   if (any) {
-    a.notes.push_back("Rates are per 100,000 people counted at the 2021 census, from the "
-                      "released figures.");
+    a.notes.push_back(
+        "Rates are per 100,000 people counted at the 2021 census, from the "
+        "released figures.");
   }
 }
 
@@ -821,11 +833,11 @@ Result<void> Service::ConvictionRate(const identity::Principal& who, const Query
     a.cells.push_back(std::move(cell));
   }
   a.notes = by_verdict.notes;
-  a.notes.push_back("Rates are shown only where the counts of convictions and acquittals behind "
-                    "them are released.");
+  a.notes.push_back(
+      "Rates are shown only where the counts of convictions and acquittals behind "
+      "them are released.");
   return {};
 }
-
 
 Result<Report> Service::AnnualReport(const identity::Principal& who, const Query& area) {
   Query scope = area;
@@ -923,12 +935,13 @@ Result<Microdata> Service::Export(const identity::Principal& who, const Query& p
   if (!facts) return Fail(facts.error());
   Microdata m = layout == "ctdc" ? CtdcMicrodata(*facts, refdata_, options_.k)
                                  : HtcdsMicrodata(*facts, refdata_, options_.k);
-  audit_.RecordCommitted(who.Actor(), {"stats.export." + layout, "indicator", "survivors_identified",
-                                       json{{"fiscal_year", a.fiscal_year},
-                                            {"year", a.year},
-                                            {"rows", m.rows.size()},
-                                            {"withheld", m.withheld}}
-                                           .dump()});
+  audit_.RecordCommitted(who.Actor(),
+                         {"stats.export." + layout, "indicator", "survivors_identified",
+                          json{{"fiscal_year", a.fiscal_year},
+                               {"year", a.year},
+                               {"rows", m.rows.size()},
+                               {"withheld", m.withheld}}
+                              .dump()});
   return m;
 }
 

@@ -7,6 +7,7 @@
 
 #include <future>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ class Service {
   // kForbidden outside the caller's jurisdiction or role; kInvalid for breakdowns not released;
   // kConflict when the dataset's privacy budget cannot pay for epsilon.
   Result<Answer> Run(const identity::Principal& who, const Query& q);
+  // Run, without the copy: an answer remembered (see Released) is the same object for every
+  // asker until it is forgotten, so a caller may key work derived from it on its address.
+  Result<std::shared_ptr<const Answer>> Ask(const identity::Principal& who, const Query& q);
   // The annual report for a fiscal year over the caller's area (or a narrower one asked for):
   // the same released tables a query would give.
   Result<Report> AnnualReport(const identity::Principal& who, const Query& area);
@@ -66,7 +70,8 @@ class Service {
   // case or referral written by this process since, gets the same released answer, and askers
   // arriving while it is worked out wait for it. Queries that spend privacy budget are never
   // remembered (each must pay, and get its own noise).
-  Result<void> Released(const identity::Principal& who, const Query& q, Answer& a);
+  Result<std::shared_ptr<const Answer>> Released(const identity::Principal& who, const Query& q,
+                                                 Answer a);
   // Fills a's cells for a validated, bounded query (no audit record).
   Result<void> Tabulate(const identity::Principal& who, const Query& q, Answer& a);
   Result<void> ConvictionRate(const identity::Principal& who, const Query& q, Answer& a);
@@ -84,7 +89,7 @@ class Service {
   struct Remembered {
     Instant made;
     uint64_t cases_revision = 0, referrals_revision = 0;
-    std::shared_future<std::optional<Answer>> answer;  // nullopt: the computation failed
+    std::shared_future<std::shared_ptr<const Answer>> answer;  // null: the computation failed
   };
   std::mutex remembered_mu_;
   std::map<std::string, Remembered> remembered_;
