@@ -76,14 +76,16 @@ class RenderedAnswers {
     }
     std::string body = Render(*a);
     std::lock_guard lock(mu_);
-    if (bodies_.size() >= 256) {
+    if (bodies_.size() >= kMostBodies) {
       std::erase_if(bodies_, [](const auto& e) { return e.second.answer.expired(); });
     }
-    bodies_[a.get()] = {a, body};
+    // Bounded apart from the answers themselves: a national table's body is some 30 KB.
+    if (bodies_.size() < kMostBodies) bodies_[a.get()] = {a, body};
     return body;
   }
 
  private:
+  static constexpr size_t kMostBodies = 256;
   static std::string Render(const Answer& a) { return Response::Json(200, AnswerJson(a)).body; }
   struct Rendered {
     std::weak_ptr<const Answer> answer;  // expired once forgotten: its address may be reused
