@@ -502,7 +502,7 @@ std::shared_ptr<const Service::Catalogue> Service::Current() const {
     // Read in the same snapshot as the generation, so the copy is never older than its number.
     auto fresh = std::make_shared<Catalogue>();
     fresh->generation = generation;
-    fresh->services = store::ListServices(c, "");
+    fresh->services = store::ListServices(c);
     for (const auto& s : fresh->services) {
       std::string text = s.name + " " + s.name_ne + " " + s.description + " " + s.description_ne +
                          " " + s.organization_name;

@@ -206,9 +206,10 @@ ServiceAtLocation SalFrom(const db::Row& r) {
   return sal;
 }
 
-// Attaches terms, capacity and locations to the services (one query each).
+// Attaches terms, capacity and locations to the services (one query each): those of service_id, or
+// of every service when it is empty.
 void LoadChildren(db::Connection& c, std::vector<ServiceRecord>& services,
-                  const std::string& organization_id, const std::string& service_id) {
+                  const std::string& service_id) {
   std::map<std::string, ServiceRecord*> by_id;
   for (auto& s : services) by_id[s.id] = &s;
   // Constant SQL per scope; the scope is an id, never text from a user's query.
@@ -217,9 +218,6 @@ void LoadChildren(db::Connection& c, std::vector<ServiceRecord>& services,
   if (!service_id.empty()) {
     scope = " WHERE x.service_id = $1";
     params = {service_id};
-  } else if (!organization_id.empty()) {
-    scope = " JOIN dir_services s ON s.id = x.service_id WHERE s.organization_id = $1";
-    params = {organization_id};
   }
   auto terms = c.Query("SELECT x.service_id, x.term_code FROM dir_service_terms x" + scope +
                            " ORDER BY x.service_id, x.position",
@@ -240,12 +238,7 @@ void LoadChildren(db::Connection& c, std::vector<ServiceRecord>& services,
                                       static_cast<int>(caps[i].Int(3)), caps[i].Str(4)});
     }
   }
-  std::string sal_scope = scope;
-  if (!sal_scope.empty()) {
-    sal_scope = service_id.empty()
-                    ? " JOIN dir_services s ON s.id = sl.service_id WHERE s.organization_id = $1"
-                    : " WHERE sl.service_id = $1";
-  }
+  const std::string sal_scope = service_id.empty() ? "" : " WHERE sl.service_id = $1";
   auto sals = c.Query(std::string("SELECT ") + kSalColumns +
                           " FROM dir_service_at_locations sl JOIN dir_locations l ON l.id = "
                           "sl.location_id" +
@@ -417,21 +410,17 @@ std::optional<ServiceRecord> GetService(db::Connection& c, const std::string& id
                     {id});
   if (rs.empty()) return std::nullopt;
   std::vector<ServiceRecord> one = {ServiceFrom(rs[0])};
-  LoadChildren(c, one, "", id);
+  LoadChildren(c, one, id);
   return one[0];
 }
 
-std::vector<ServiceRecord> ListServices(db::Connection& c, const std::string& organization_id) {
-  const std::string base = std::string("SELECT ") + kServiceColumns +
-                           " FROM dir_services s JOIN dir_organizations o ON o.id = "
-                           "s.organization_id";
-  auto rs = organization_id.empty()
-                ? c.Query(base + " ORDER BY s.name, s.id")
-                : c.Query(base + " WHERE s.organization_id = $1 ORDER BY s.name, s.id",
-                          {organization_id});
+std::vector<ServiceRecord> ListServices(db::Connection& c) {
+  auto rs = c.Query(std::string("SELECT ") + kServiceColumns +
+                    " FROM dir_services s JOIN dir_organizations o ON o.id = s.organization_id"
+                    " ORDER BY s.name, s.id");
   std::vector<ServiceRecord> out;
   for (size_t i = 0; i < rs.size(); ++i) out.push_back(ServiceFrom(rs[i]));
-  LoadChildren(c, out, organization_id, "");
+  LoadChildren(c, out, "");
   return out;
 }
 

@@ -39,8 +39,8 @@ int64_t UpdateService(db::Connection& c, const ServiceRecord& s, int64_t expecte
                       const std::string& now);
 // The service with its organisation's name and sector, terms, capacity and locations.
 std::optional<ServiceRecord> GetService(db::Connection& c, const std::string& id);
-// Every service whole, ordered by name ("" = all organisations).
-std::vector<ServiceRecord> ListServices(db::Connection& c, const std::string& organization_id);
+// Every service whole, ordered by name.
+std::vector<ServiceRecord> ListServices(db::Connection& c);
 // The number every change to a directory table moves (a trigger's doing, migration 0014).
 int64_t Generation(db::Connection& c);
 void DeleteService(db::Connection& c, const std::string& id);
