@@ -66,7 +66,7 @@ if [[ -f web/package.json ]]; then
 
   echo "== browser tests (Chromium) against a real server"
   data=$(mktemp -d)
-  port=$((20000 + RANDOM % 20000))
+  port=$((20000 + RANDOM % 12000))  # below the ephemeral range, which clients may hold
   admin_pw="browser test password"
   org=$(build/samman org add --data-dir "$data" --name "Samman administrators" --type ministry)
   build/samman user add --data-dir "$data" --username admin --password "$admin_pw" --org "$org" \

@@ -22,7 +22,9 @@ $bin user add --data-dir "$data" --database "$db" --username worker --password "
   --org "$org" --role case_worker >/dev/null
 $bin user add --data-dir "$data" --database "$db" --username editor --password "scale out password" \
   --org "$org" --role directory_editor >/dev/null
-ports=($((30000 + RANDOM % 10000)) $((40000 + RANDOM % 10000)))
+# Below Linux's ephemeral range (32768 and up), where a client's outgoing connection may already hold
+# the port and the server could not listen.
+ports=($((20000 + RANDOM % 6000)) $((26000 + RANDOM % 6000)))
 pids=()
 for port in "${ports[@]}"; do
   SAMMAN_LOG_LEVEL=warn $bin serve --data-dir "$data" --database "$db" --listen "127.0.0.1:$port" \
