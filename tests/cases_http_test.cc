@@ -1,4 +1,6 @@
 // Case management as case workers, supervisors, police and others see it over HTTP.
+#include <set>
+
 #include "test_env.h"
 
 namespace samman::testing {
@@ -177,6 +179,51 @@ TEST_F(CasesHttp, SearchToleratesRomanisationAndDevanagari) {
   EXPECT_EQ(Count("?q=Tamang", worker_), 1u);
 }
 
+TEST_F(CasesHttp, SearchByManyWordsFindsOnlyThoseWithAllOfThemInAnyOrderAndAnyName) {
+  auto dil = CreateCase({{"person",
+                          {{"given_name", "Dil Bahadur"},
+                           {"family_name", "Tamang"},
+                           {"aliases", {"Kancha Lama"}},
+                           {"sex", "male"}}},
+                         {"case", {{"identification_source", "police"}}}},
+                        worker_);
+  CreateCase(
+      {{"person", {{"given_name", "Dil Maya"}, {"family_name", "Gurung"}, {"sex", "female"}}},
+       {"case", {{"identification_source", "police"}}}},
+      worker_);
+  CreateCase(
+      {{"person", {{"given_name", "Man Bahadur"}, {"family_name", "Tamang"}, {"sex", "male"}}},
+       {"case", {{"identification_source", "police"}}}},
+      worker_);
+  auto ids = [&](const std::string& q) {
+    std::set<std::string> out;
+    auto r = Get("/api/v1/cases?q=" + UrlEncode(q), &worker_);
+    EXPECT_EQ(r->status, 200) << r->body;
+    const json body = Body(r);
+    for (const auto& item : body["items"]) {
+      out.insert(item["id"].get<std::string>());
+    }
+    return out;
+  };
+  const std::set<std::string> just_dil = {dil["id"].get<std::string>()};
+  for (const char* q : {"Dil Bahadur Tamang", "tamang dil", "Bahadur Dil", "Dil Tamang Bahadur",
+                        "Kancha Tamang", "Lama Dil", "Dil Dil Tamang"}) {
+    EXPECT_EQ(ids(q), just_dil) << q;
+  }
+  EXPECT_EQ(ids("Bahadur Tamang").size(), 2u);
+  EXPECT_EQ(ids("Dil").size(), 2u);
+  EXPECT_TRUE(ids("Dil Gurung Tamang").empty());
+  EXPECT_TRUE(ids("Maya Tamang").empty());
+  // Names beyond what anyone has are refused, not stored as thousands of search keys.
+  json many = Sita();
+  many["person"]["aliases"] = {"Ram Hari Krishna Bikash Suman Dipak", "Raju Nabin Prakash Bishal",
+                               "Ramesh Santosh Pemba Arjun Gita Maya", "Sarita Sunita Laxmi Kamala",
+                               "Parbati Radhika Dolma Sabina Anita Rita"};
+  auto refused = Send("POST", "/api/v1/cases", many.dump(), &worker_);
+  EXPECT_EQ(refused->status, 422) << refused->body;
+  EXPECT_NE(refused->body.find("at most 24 different words"), std::string::npos) << refused->body;
+}
+
 TEST_F(CasesHttp, FiltersAndPaging) {
   for (int i = 0; i < 5; ++i) CreateCase(Sita(), worker_);
   CreateCase({{"person", {{"given_name", "Ram"}, {"sex", "male"}, {"district", "511"}}},
@@ -290,7 +337,8 @@ TEST_F(CasesHttp, AClosureSaysHowTheCaseEnded) {
   EXPECT_NE(Body(unknown)["detail"].get<std::string>().find("closure_outcome"), std::string::npos);
   EXPECT_EQ(send({{"to", "intake"}, {"outcome", "reintegrated_family"}})->status, 422)
       << "only a closure has an outcome";
-  auto closed = send({{"to", "closure"}, {"reason", "back home"}, {"outcome", "reintegrated_family"}});
+  auto closed =
+      send({{"to", "closure"}, {"reason", "back home"}, {"outcome", "reintegrated_family"}});
   ASSERT_EQ(closed->status, 200) << closed->body;
   EXPECT_EQ(Body(closed)["closure_outcome"], "reintegrated_family");
   auto read = Get("/api/v1/cases/" + c["id"].get<std::string>(), &worker_);

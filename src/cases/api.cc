@@ -4,6 +4,7 @@
 
 #include "common/json_input.h"
 #include "common/json_output.h"
+#include "common/json_writer.h"
 #include "http/handler_util.h"
 #include "identity/api.h"
 
@@ -15,81 +16,96 @@ using http::Response;
 using identity::Principal;
 using nlohmann::json;
 
-json PersonJson(const Person& p) {
-  return {{"id", p.id},
-          {"display_name", p.DisplayName()},
-          {"given_name", OrNull(p.given_name)},
-          {"family_name", OrNull(p.family_name)},
-          {"name_ne", OrNull(p.name_ne)},
-          {"aliases", p.aliases},
-          {"sex", p.sex},
-          {"birth_date", OrNull(p.birth_date)},
-          {"birth_precision", p.birth_precision},
-          {"age_at_registration", OrNull(p.age_at_registration)},
-          {"citizenship", OrNull(p.citizenship)},
-          {"phone", OrNull(p.phone)},
-          {"citizenship_no", OrNull(p.citizenship_no)},
-          {"national_id", OrNull(p.national_id)},
-          {"passport_no", OrNull(p.passport_no)},
-          {"district", OrNull(p.district)},
-          {"local_level", OrNull(p.local_level)},
-          {"ward", OrNull(p.ward)},
-          {"tole", OrNull(p.tole)},
-          {"languages", p.languages},
-          {"education", OrNull(p.education)},
-          {"marital_status", OrNull(p.marital_status)},
-          {"guardian", p.guardian.name.empty() && p.guardian.phone.empty()
-                           ? json(nullptr)
-                           : json{{"name", p.guardian.name},
-                                  {"relationship", p.guardian.relationship},
-                                  {"phone", p.guardian.phone}}},
-          {"erased", p.erased},
-          {"version", p.version}};
+// A case's view is the most asked-for answer there is, so it is written straight out as text.
+void WritePerson(common::JsonWriter& w, const Person& p) {
+  w.BeginObject()
+      .Str("id", p.id)
+      .Str("display_name", p.DisplayName())
+      .StrOrNull("given_name", p.given_name)
+      .StrOrNull("family_name", p.family_name)
+      .StrOrNull("name_ne", p.name_ne)
+      .List("aliases", p.aliases)
+      .Str("sex", p.sex)
+      .StrOrNull("birth_date", p.birth_date)
+      .Str("birth_precision", p.birth_precision)
+      .NumOrNull("age_at_registration", p.age_at_registration)
+      .StrOrNull("citizenship", p.citizenship)
+      .StrOrNull("phone", p.phone)
+      .StrOrNull("citizenship_no", p.citizenship_no)
+      .StrOrNull("national_id", p.national_id)
+      .StrOrNull("passport_no", p.passport_no)
+      .StrOrNull("district", p.district)
+      .StrOrNull("local_level", p.local_level)
+      .NumOrNull("ward", p.ward)
+      .StrOrNull("tole", p.tole)
+      .List("languages", p.languages)
+      .StrOrNull("education", p.education)
+      .StrOrNull("marital_status", p.marital_status)
+      .Key("guardian");
+  if (p.guardian.name.empty() && p.guardian.phone.empty()) {
+    w.Null();
+  } else {
+    w.BeginObject()
+        .Str("name", p.guardian.name)
+        .Str("relationship", p.guardian.relationship)
+        .Str("phone", p.guardian.phone)
+        .EndObject();
+  }
+  w.Flag("erased", p.erased).Num("version", p.version).EndObject();
 }
 
-json ProfileJson(const VictimProfile& v) {
-  return {{"age_when_trafficked", OrNull(v.age_when_trafficked)},
-          {"recruitment_methods", v.recruitment_methods},
-          {"recruiter_relationship", OrNull(v.recruiter_relationship)},
-          {"means_of_control", v.means_of_control},
-          {"exploitation_types", v.exploitation_types},
-          {"labour_industry", OrNull(v.labour_industry)},
-          {"sex_exploitation_types", v.sex_exploitation_types},
-          {"duration_days", OrNull(v.duration_days)},
-          {"exploitation_country", OrNull(v.exploitation_country)},
-          {"exploitation_local_level", OrNull(v.exploitation_local_level)},
-          {"route", OrNull(v.route)},
-          {"border_points", v.border_points},
-          {"fe_agency_licence", OrNull(v.fe_agency_licence)},
-          {"fe_labour_permit", OrNull(v.fe_labour_permit)},
-          {"fe_dofe_complaint", OrNull(v.fe_dofe_complaint)},
-          {"fe_tribunal_case", OrNull(v.fe_tribunal_case)}};
+void WriteProfile(common::JsonWriter& w, const VictimProfile& v) {
+  w.BeginObject()
+      .NumOrNull("age_when_trafficked", v.age_when_trafficked)
+      .List("recruitment_methods", v.recruitment_methods)
+      .StrOrNull("recruiter_relationship", v.recruiter_relationship)
+      .List("means_of_control", v.means_of_control)
+      .List("exploitation_types", v.exploitation_types)
+      .StrOrNull("labour_industry", v.labour_industry)
+      .List("sex_exploitation_types", v.sex_exploitation_types)
+      .NumOrNull("duration_days", v.duration_days)
+      .StrOrNull("exploitation_country", v.exploitation_country)
+      .StrOrNull("exploitation_local_level", v.exploitation_local_level)
+      .StrOrNull("route", v.route)
+      .List("border_points", v.border_points)
+      .StrOrNull("fe_agency_licence", v.fe_agency_licence)
+      .StrOrNull("fe_labour_permit", v.fe_labour_permit)
+      .StrOrNull("fe_dofe_complaint", v.fe_dofe_complaint)
+      .StrOrNull("fe_tribunal_case", v.fe_tribunal_case)
+      .EndObject();
 }
 
-json ViewJson(const CaseView& v) {
+std::string ViewText(const CaseView& v) {
   const Case& c = v.c;
-  json j = {{"id", c.id},
-            {"case_number", c.case_number},
-            {"version", c.version},
-            {"status", c.status},
-            {"stage", c.stage},
-            {"allowed_transitions", Service::AllowedTransitions(c.stage)},
-            {"identification_source", c.identification_source},
-            {"identified_on", OrNull(c.identified_on)},
-            {"trafficking_status", c.trafficking_status},
-            {"trafficking_status_by", OrNull(c.trafficking_status_by)},
-            {"district", OrNull(c.district)},
-            {"owner_org_id", c.owner_org_id},
-            {"assigned_user_ids", c.assigned_user_ids},
-            {"opened_at", c.opened_at},
-            {"closed_at", OrNull(c.closed_at)},
-            {"closure_reason", OrNull(c.closure_reason)},
-            {"closure_outcome", OrNull(c.closure_outcome)},
-            {"victim_profile", ProfileJson(v.profile)}};
-  if (v.person) j["person"] = PersonJson(*v.person);
-  j["access"] = v.access;
-  if (v.access == "referral") j["shared_sections"] = v.shared_sections;
-  return j;
+  common::JsonWriter w;
+  w.BeginObject()
+      .Str("id", c.id)
+      .Str("case_number", c.case_number)
+      .Num("version", c.version)
+      .Str("status", c.status)
+      .Str("stage", c.stage)
+      .List("allowed_transitions", Service::AllowedTransitions(c.stage))
+      .Str("identification_source", c.identification_source)
+      .StrOrNull("identified_on", c.identified_on)
+      .Str("trafficking_status", c.trafficking_status)
+      .StrOrNull("trafficking_status_by", c.trafficking_status_by)
+      .StrOrNull("district", c.district)
+      .Str("owner_org_id", c.owner_org_id)
+      .List("assigned_user_ids", c.assigned_user_ids)
+      .Str("opened_at", c.opened_at)
+      .StrOrNull("closed_at", c.closed_at)
+      .StrOrNull("closure_reason", c.closure_reason)
+      .StrOrNull("closure_outcome", c.closure_outcome)
+      .Key("victim_profile");
+  WriteProfile(w, v.profile);
+  if (v.person) {
+    w.Key("person");
+    WritePerson(w, *v.person);
+  }
+  w.Str("access", v.access);
+  if (v.access == "referral") w.List("shared_sections", v.shared_sections);
+  w.EndObject();
+  return w.Take();
 }
 
 json ItemJson(const Item& i) {
@@ -194,7 +210,7 @@ Result<void> ReadSections(JsonInput& in, CaseView& v) {
 }
 
 Response ViewResponse(int status, const CaseView& v) {
-  Response r = Response::Json(status, ViewJson(v));
+  Response r = Response::Text(status, ViewText(v), "application/json");
   r.SetHeader("ETag", "\"" + std::to_string(v.c.version) + "\"");
   return r;
 }

@@ -14,6 +14,9 @@ namespace {
 
 using nlohmann::json;
 
+constexpr size_t kMostNameWords = 24;
+constexpr const char* kNamePairKeysTask = "cases.name_pair_keys";
+
 // Identifiers compare as upper-case letters and digits; phones as their last ten digits.
 std::string NormaliseDocument(const std::string& s) {
   std::string out;
@@ -93,11 +96,31 @@ std::string NameKeyHash(const crypto::KeyRing& keys, const std::string& key) {
   return crypto::KeyedHash(keys.Key(crypto::KeyPurpose::kBlindIndex), "name:" + key);
 }
 
-std::vector<std::string> NameKeyHashes(const crypto::KeyRing& keys, const Person& p) {
-  std::set<std::string> out;
+// The key of two name words together, the same whichever comes first: a search for two or more
+// words looks up the few people who have both of each pair, not everyone with either word.
+std::string NamePairKeyHash(const crypto::KeyRing& keys, const std::string& a,
+                            const std::string& b) {
+  return crypto::KeyedHash(keys.Key(crypto::KeyPurpose::kBlindIndex),
+                           "pair:" + std::min(a, b) + " " + std::max(a, b));
+}
+
+std::vector<std::string> PersonNameKeys(const Person& p) {
   std::string all = p.given_name + " " + p.family_name + " " + p.name_ne;
   for (const auto& a : p.aliases) all += " " + a;
-  for (const auto& k : names::Keys(all)) out.insert(NameKeyHash(keys, k));
+  return names::Keys(all);
+}
+
+// Every word's key and every pair's, across the names and aliases, so that any words of them
+// find the person, in any order and spelling.
+std::vector<std::string> NameKeyHashes(const crypto::KeyRing& keys, const Person& p) {
+  const auto words = PersonNameKeys(p);
+  std::set<std::string> out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    out.insert(NameKeyHash(keys, words[i]));
+    for (size_t j = i + 1; j < words.size(); ++j) {
+      out.insert(NamePairKeyHash(keys, words[i], words[j]));
+    }
+  }
   return {out.begin(), out.end()};
 }
 
@@ -294,6 +317,12 @@ Result<void> Service::Validate(const Person& p, const Case& k, const VictimProfi
   for (const auto* s : {&p.given_name, &p.family_name, &p.name_ne, &p.tole}) {
     if (s->size() > 200)
       checks.push_back(Fail(Error::InvalidField("person", "names are at most 200 characters")));
+  }
+  // Each pair of words is a search key: 24 words make 276, and no one's names need more.
+  if (PersonNameKeys(p).size() > kMostNameWords) {
+    checks.push_back(Fail(Error::InvalidField(
+        "person.aliases", "a person's names and aliases hold at most " +
+                              std::to_string(kMostNameWords) + " different words")));
   }
   checks.push_back(code("person.sex", "sex", p.sex.empty() ? "x" : p.sex));
   checks.push_back(date("person.birth_date", p.birth_date));
@@ -823,10 +852,40 @@ int Service::RebuildMissingFacts() {
 }
 
 int Service::RebuildMissingFactsOnce() {
-  if (db_.Read([](db::Connection& c) { return store::FactsRebuilt(c); })) return 0;
-  int rebuilt = RebuildMissingFacts();
-  Change([&](db::Connection& c) { store::MarkFactsRebuilt(c, FormatInstant(clock_.Now())); });
-  return rebuilt;
+  return Once("cases.rebuild_missing_facts", [this] { return RebuildMissingFacts(); });
+}
+
+int Service::RebuildNameKeys() {
+  constexpr int kBatch = 2000;
+  int rebuilt = 0;
+  std::string after;
+  for (;;) {
+    int batch = Change([&](db::Connection& c) {
+      // Servers upgraded together take turns, batch by batch, and stop once one has finished.
+      store::LockUpkeep(c, kNamePairKeysTask);
+      if (store::UpkeepDone(c, kNamePairKeysTask)) return 0;
+      auto ids = store::PersonIdsAfter(c, after, kBatch);
+      for (const auto& id : ids) {
+        store::PersonRow row = *store::GetPerson(c, id);
+        store::ReplaceNameKeys(c, id, row.owner_org_id, NameKeyHashes(keys_, Unseal(keys_, row)));
+      }
+      if (!ids.empty()) after = ids.back();
+      return static_cast<int>(ids.size());
+    });
+    rebuilt += batch;
+    if (batch < kBatch) return rebuilt;
+  }
+}
+
+int Service::RebuildNameKeysOnce() {
+  return Once(kNamePairKeysTask, [this] { return RebuildNameKeys(); });
+}
+
+int Service::Once(const std::string& task, const std::function<int()>& run) {
+  if (db_.Read([&](db::Connection& c) { return store::UpkeepDone(c, task); })) return 0;
+  int done = run();
+  Change([&](db::Connection& c) { store::MarkUpkeepDone(c, task, FormatInstant(clock_.Now())); });
+  return done;
 }
 
 std::vector<std::string> Service::AllowedTransitions(const std::string& stage) {
@@ -901,9 +960,16 @@ Result<Page> Service::Search(const identity::Principal& who, const SearchQuery& 
       f.blind_index = v.Index(NormaliseDocument(text));
       f.blind_index_phone = v.Index(NormalisePhone(text));
     } else {
-      for (const auto& key : names::Keys(text))
-        f.name_key_hashes.push_back(NameKeyHash(keys_, key));
-      if (f.name_key_hashes.empty()) return Page{};
+      // One word: its key. More: the keys of each word with the next, which only a person with
+      // all the words has.
+      const auto words = names::Keys(text);
+      if (words.empty()) return Page{};
+      std::set<std::string> hashes;
+      if (words.size() == 1) hashes.insert(NameKeyHash(keys_, words[0]));
+      for (size_t i = 0; i + 1 < words.size() && hashes.size() < store::kMostNameKeys; ++i) {
+        hashes.insert(NamePairKeyHash(keys_, words[i], words[i + 1]));
+      }
+      f.name_key_hashes.assign(hashes.begin(), hashes.end());
     }
   }
   auto page = db_.Read([&](db::Connection& c) -> Result<Page> {

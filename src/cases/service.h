@@ -141,6 +141,11 @@ class Service {
   // The same at a start, unless a rebuild has already run to its end on this database (a migration
   // that needs another forgets that it did); returns how many rows it wrote.
   int RebuildMissingFactsOnce();
+  // Writes every person's name keys afresh, the keys of word pairs with them; returns how many
+  // persons. Once: at a start, unless it has run to its end on this database (a database made
+  // since pair keys exist never needs it).
+  int RebuildNameKeys();
+  int RebuildNameKeysOnce();
 
   // Counts this process's writes to cases (bumped after each, committed or not), so the
   // statistics service can tell that figures it keeps are stale.
@@ -152,6 +157,8 @@ class Service {
 
  private:
   enum class Access { kNone, kJustice, kReferral, kFull };
+  // Runs an upkeep task unless upkeep_done says it has run to its end, and then says so.
+  int Once(const std::string& task, const std::function<int()>& run);
   // Binds an item's encrypted body to its row.
   static std::string ItemAad(const std::string& id);
   // Appends the audit record of a read, committed before the caller returns the data.

@@ -563,15 +563,26 @@ std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit) {
   return out;
 }
 
-constexpr const char* kFactsRebuildTask = "cases.rebuild_missing_facts";
-
-bool FactsRebuilt(db::Connection& c) {
-  return !c.Query("SELECT 1 FROM upkeep_done WHERE task = $1", {kFactsRebuildTask}).empty();
+bool UpkeepDone(db::Connection& c, const std::string& task) {
+  return !c.Query("SELECT 1 FROM upkeep_done WHERE task = $1", {task}).empty();
 }
 
-void MarkFactsRebuilt(db::Connection& c, const std::string& at) {
-  c.Query("DELETE FROM upkeep_done WHERE task = $1", {kFactsRebuildTask});
-  c.Query("INSERT INTO upkeep_done (task, done_at) VALUES ($1, $2)", {kFactsRebuildTask, at});
+void MarkUpkeepDone(db::Connection& c, const std::string& task, const std::string& at) {
+  c.Query("DELETE FROM upkeep_done WHERE task = $1", {task});
+  c.Query("INSERT INTO upkeep_done (task, done_at) VALUES ($1, $2)", {task, at});
+}
+
+void LockUpkeep(db::Connection& c, const std::string& task) {
+  if (c.engine() == db::Engine::kPostgres)
+    c.Query("SELECT pg_advisory_xact_lock(hashtext($1))", {task});
+}
+
+std::vector<std::string> PersonIdsAfter(db::Connection& c, const std::string& after, int limit) {
+  auto rs =
+      c.Query("SELECT id FROM persons WHERE id > $1 ORDER BY id LIMIT $2", {after, int64_t{limit}});
+  std::vector<std::string> out;
+  for (size_t i = 0; i < rs.size(); ++i) out.push_back(rs[i].Str(0));
+  return out;
 }
 
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v) {
@@ -639,7 +650,7 @@ std::vector<SearchRow> Search(db::Connection& c, const SearchFilter& f) {
     // Every name key of the query must belong to the person, found through the key index first:
     // among the caller's organisation's keys, and those of the persons of cases assigned to them.
     std::string in;
-    size_t n = std::min<size_t>(f.name_key_hashes.size(), 6);
+    size_t n = std::min(f.name_key_hashes.size(), kMostNameKeys);
     for (size_t i = 0; i < n; ++i) in += (i ? ", " : "") + param(f.name_key_hashes[i]);
     const std::string all_keys = " GROUP BY k.person_id HAVING COUNT(DISTINCT k.key_hash) = " +
                                  param(static_cast<int64_t>(n));

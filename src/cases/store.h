@@ -103,13 +103,20 @@ std::vector<std::pair<std::string, std::string>> ItemsSealedNotLike(db::Connecti
 void SetItemBody(db::Connection& c, const std::string& item_id, const std::string& body);
 // Cases that have no facts row yet (written before statistics existed).
 std::vector<std::string> CasesWithoutFacts(db::Connection& c, int limit);
-// Whether the rebuild of missing facts has run to its end on this database (upkeep_done).
-bool FactsRebuilt(db::Connection& c);
-void MarkFactsRebuilt(db::Connection& c, const std::string& at);
+// Whether an upkeep task has run to its end on this database (upkeep_done), and marking it so.
+bool UpkeepDone(db::Connection& c, const std::string& task);
+void MarkUpkeepDone(db::Connection& c, const std::string& task, const std::string& at);
+// Until the transaction ends, other servers' transactions taking the same lock wait (PostgreSQL;
+// SQLite has one writer already).
+void LockUpkeep(db::Connection& c, const std::string& task);
+// Person ids after the given one (all of them from ""), in order, at most limit.
+std::vector<std::string> PersonIdsAfter(db::Connection& c, const std::string& after, int limit);
 
 void SaveProfile(db::Connection& c, const std::string& case_id, const VictimProfile& v);
 VictimProfile GetProfile(db::Connection& c, const std::string& case_id);
 
+// A name search uses at most this many keys.
+constexpr size_t kMostNameKeys = 6;
 struct SearchFilter {
   std::string caller_user_id;
   std::string caller_org_id;
@@ -117,7 +124,7 @@ struct SearchFilter {
   std::string exact;              // a case number
   std::string blind_index;        // a document number's blind index
   std::string blind_index_phone;  // the same text's blind index read as a phone number
-  std::vector<std::string> name_key_hashes;  // all must match (at most 6 are used)
+  std::vector<std::string> name_key_hashes;  // all must match (the first kMostNameKeys)
   std::string district, status, stage, exploitation, opened_from, opened_to;
   std::string cursor_opened_at, cursor_id;  // the last row of the previous page
   int limit = 50;

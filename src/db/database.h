@@ -79,7 +79,6 @@ class Row {
 };
 
 struct ResultSet {
-  std::vector<std::string> columns;
   std::vector<std::vector<std::optional<std::string>>> rows;
   int64_t affected = 0;  // rows changed by INSERT/UPDATE/DELETE
 

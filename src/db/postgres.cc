@@ -144,7 +144,6 @@ class PgConnection final : public Connection {
     ResultSet rs;
     int ncol = PQnfields(res);
     int nrow = PQntuples(res);
-    for (int c = 0; c < ncol; ++c) rs.columns.emplace_back(PQfname(res, c));
     rs.rows.reserve(nrow);
     for (int r = 0; r < nrow; ++r) {
       auto& row = rs.rows.emplace_back();

@@ -84,8 +84,6 @@ class SqliteConnection final : public Connection {
     for (size_t i = 0; i < params.size(); ++i) Bind(stmt, static_cast<int>(i + 1), params[i], sql);
     ResultSet rs;
     int ncol = sqlite3_column_count(stmt);
-    rs.columns.reserve(ncol);
-    for (int c = 0; c < ncol; ++c) rs.columns.emplace_back(sqlite3_column_name(stmt, c));
     for (;;) {
       int rc = sqlite3_step(stmt);
       if (rc == SQLITE_DONE) break;

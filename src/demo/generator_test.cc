@@ -216,16 +216,61 @@ TEST_F(Demo, TheFirstStartAfterAnUpgradeRebuildsMissingFactsAndLaterStartsDoNotL
   };
   const int64_t cases = count("SELECT COUNT(*) FROM cases");
   EXPECT_EQ(count("SELECT COUNT(*) FROM case_facts"), cases);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 1) << "the first start found nothing to do";
+  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 2) << "the first start found nothing to do";
   // A database from before statistics, as the upgrade that brings them finds it.
   app().db().Write([](db::Connection& c) {
     c.Query("DELETE FROM case_facts");
-    c.Query("DELETE FROM upkeep_done");
+    c.Query("DELETE FROM upkeep_done WHERE task = 'cases.rebuild_missing_facts'");
   });
   auto upgraded = platform::App::Open(testing::TestConfig(*scratch_), clock_);
   ASSERT_TRUE(upgraded) << upgraded.error().detail;
   EXPECT_EQ(count("SELECT COUNT(*) FROM case_facts"), cases);
-  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done"), 2);
+}
+
+TEST_F(Demo, TheFirstStartAfterTheUpgradeToPairKeysWritesEveryonesNameKeysAgain) {
+  Options options;
+  options.cases = 150;
+  ASSERT_TRUE(Generate(app(), options));
+  auto login = app().identity().Login("caseworker", kDemoPassword, "", "127.0.0.1", "test", "t");
+  ASSERT_TRUE(login) << login.error().detail;
+  // Every name the case worker's first cases have, searched as it is shown, family name first.
+  cases::SearchQuery all;
+  all.limit = 20;
+  auto shown = app().cases().Search(login->principal, all);
+  ASSERT_TRUE(shown);
+  auto found = [&](const std::string& name) {
+    cases::SearchQuery q;
+    q.q = name;
+    q.limit = 200;
+    std::set<std::string> ids;
+    auto page = app().cases().Search(login->principal, q);
+    for (const auto& s : page->items) ids.insert(s.id);
+    return ids;
+  };
+  std::map<std::string, std::set<std::string>> before;
+  for (const auto& s : shown->items) {
+    auto space = s.display_name.find(' ');
+    if (space == std::string::npos) continue;  // a one-word name
+    const std::string reversed =
+        s.display_name.substr(space + 1) + " " + s.display_name.substr(0, space);
+    before[reversed] = found(reversed);
+    EXPECT_TRUE(before[reversed].count(s.id)) << reversed;
+  }
+  ASSERT_GT(before.size(), 3u);
+  // A database from before pair keys, with no keys at all here, as the upgrade might find it.
+  app().db().Write([](db::Connection& c) {
+    c.Query("DELETE FROM person_name_keys");
+    c.Query("DELETE FROM upkeep_done WHERE task = 'cases.name_pair_keys'");
+  });
+  EXPECT_TRUE(found(before.begin()->first).empty());
+  auto upgraded = platform::App::Open(testing::TestConfig(*scratch_), clock_);
+  ASSERT_TRUE(upgraded) << upgraded.error().detail;
+  for (const auto& [name, ids] : before) EXPECT_EQ(found(name), ids) << name;
+  auto count = [&](const char* sql) {
+    return app().db().Read([&](db::Connection& c) { return c.Query(sql)[0].Int(0); });
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM upkeep_done WHERE task = 'cases.name_pair_keys'"), 1);
 }
 
 }  // namespace

@@ -35,7 +35,6 @@ std::string DetailJson(std::initializer_list<std::pair<const char*, std::string>
   return out.dump();
 }
 
-
 }  // namespace
 
 Principal Principal::CommandLine() {
@@ -428,12 +427,17 @@ Result<LoginResult> Service::Login(const std::string& username, const std::strin
 
 Result<Principal> Service::PrincipalFor(db::Connection& c, const std::string& user_id) {
   auto rec = store::GetUser(c, user_id);
-  if (!rec || rec->user.disabled) return Fail(Error::Unauthenticated("the account is disabled"));
+  if (!rec) return Fail(Error::Unauthenticated("the account is disabled"));
   auto org = store::GetOrganization(c, rec->user.organization_id);
   if (!org) return Fail(Error::Unauthenticated("the account has no organisation"));
+  return PrincipalOf(std::move(rec->user), std::move(*org));
+}
+
+Result<Principal> Service::PrincipalOf(User user, Organization organization) const {
+  if (user.disabled) return Fail(Error::Unauthenticated("the account is disabled"));
   Principal p;
-  p.user = rec->user;
-  p.organization = *org;
+  p.user = std::move(user);
+  p.organization = std::move(organization);
   p.must_enrol_totp = options_.require_totp && !p.user.totp_enabled && SeesPersonalData(p.user);
   return p;
 }
@@ -452,15 +456,16 @@ Result<Principal> Service::AuthenticateSession(const std::string& session_token)
   std::string idle_cutoff = FormatInstant(now - minutes(options_.session_idle_minutes));
   auto read =
       db_.Read([&](db::Connection& c) -> Result<std::pair<store::SessionRecord, Principal>> {
-        auto s = store::FindSession(c, hash);
-        if (!s || !s->ended_at.empty() || s->expires_at <= now_text ||
-            s->last_seen_at < idle_cutoff) {
+        auto found = store::FindSessionOwner(c, hash);
+        if (!found) return Fail(expired);
+        const store::SessionRecord& s = found->session;
+        if (!s.ended_at.empty() || s.expires_at <= now_text || s.last_seen_at < idle_cutoff) {
           return Fail(expired);
         }
-        auto p = PrincipalFor(c, s->user_id);
+        auto p = PrincipalOf(std::move(found->user.user), std::move(found->organization));
         if (!p) return Fail(p.error());
-        p->session_id = s->id;
-        return std::make_pair(*s, *p);
+        p->session_id = s.id;
+        return std::make_pair(std::move(found->session), std::move(*p));
       });
   if (!read) return Fail(read.error());
   // Refresh the idle clock at most once a minute: a write per request would serialise every reader.
@@ -601,7 +606,8 @@ Service::Rekeyed Service::Rekey(const Principal& who) {
     for (const auto& [user_id, sealed] : store::TotpSecretsNotLike(c, keys_.key_id() + ":%")) {
       const std::string aad = "users|totp_secret|" + user_id;
       auto secret = crypto::Decrypt(keys_, sealed, aad);
-      if (!secret) throw std::runtime_error("the two-factor secret of " + user_id + " does not decrypt");
+      if (!secret)
+        throw std::runtime_error("the two-factor secret of " + user_id + " does not decrypt");
       store::SetTotpSecret(c, user_id, crypto::Encrypt(keys_, *secret, aad));
       ++done.secrets;
     }
@@ -610,8 +616,8 @@ Service::Rekeyed Service::Rekey(const Principal& who) {
     audit_.Record(c, who.Actor(),
                   {"key.rotate.identity", "key", keys_.key_id(),
                    nlohmann::json{{"totp_secrets", done.secrets},
-                        {"sessions_ended", done.sessions},
-                        {"api_tokens_revoked", done.tokens}}
+                                  {"sessions_ended", done.sessions},
+                                  {"api_tokens_revoked", done.tokens}}
                        .dump()});
     return done;
   });

@@ -91,6 +91,8 @@ class Service {
 
  private:
   Result<Principal> PrincipalFor(db::Connection& c, const std::string& user_id);
+  // The principal of an active user (kUnauthenticated for a disabled one).
+  Result<Principal> PrincipalOf(User user, Organization organization) const;
   bool CanManageOrg(const Principal& who, const std::string& org_id) const;
   Result<void> CheckRoles(const Principal& who, const std::vector<std::string>& roles) const;
   bool VerifyTotp(const std::string& encrypted_secret, const std::string& user_id,

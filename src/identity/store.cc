@@ -5,13 +5,19 @@
 namespace samman::identity::store {
 namespace {
 
-constexpr const char* kOrgColumns = "id, name, type, level, jurisdiction, created_at, version";
+// Of "organizations o" and "users u"; a session's owner is read with both in one statement.
+constexpr const char* kOrgColumns =
+    "o.id, o.name, o.type, o.level, o.jurisdiction, o.created_at, o.version";
 constexpr const char* kUserColumns =
-    "id, organization_id, username, display_name, roles, disabled, failed_logins, locked_until, "
-    "totp_enabled, created_at, version, password_hash, totp_secret, totp_last_step";
+    "u.id, u.organization_id, u.username, u.display_name, u.roles, u.disabled, u.failed_logins, "
+    "u.locked_until, u.totp_enabled, u.created_at, u.version, u.password_hash, u.totp_secret, "
+    "u.totp_last_step";
+constexpr size_t kUserColumnCount = 14, kOrgColumnCount = 7;
 
-Organization OrgFromRow(const db::Row& r) {
-  return Organization{r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5), r.Int(6)};
+// The organisation's columns from the at-th on.
+Organization OrgFromRow(const db::Row& r, size_t at = 0) {
+  return Organization{r.Str(at),     r.Str(at + 1), r.Str(at + 2), r.Str(at + 3),
+                      r.Str(at + 4), r.Str(at + 5), r.Int(at + 6)};
 }
 
 UserRecord UserFromRow(const db::Row& r) {
@@ -45,21 +51,21 @@ void InsertOrganization(db::Connection& c, const Organization& o, const std::str
 
 std::optional<Organization> GetOrganization(db::Connection& c, const std::string& id) {
   auto rs =
-      c.Query(std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE id = $1", {id});
+      c.Query(std::string("SELECT ") + kOrgColumns + " FROM organizations o WHERE id = $1", {id});
   if (rs.empty()) return std::nullopt;
   return OrgFromRow(rs[0]);
 }
 
 std::optional<Organization> GetOrganizationByName(db::Connection& c, const std::string& name) {
   auto rs = c.Query(
-      std::string("SELECT ") + kOrgColumns + " FROM organizations WHERE LOWER(name) = LOWER($1)",
+      std::string("SELECT ") + kOrgColumns + " FROM organizations o WHERE LOWER(name) = LOWER($1)",
       {name});
   if (rs.empty()) return std::nullopt;
   return OrgFromRow(rs[0]);
 }
 
 std::vector<Organization> ListOrganizations(db::Connection& c) {
-  auto rs = c.Query(std::string("SELECT ") + kOrgColumns + " FROM organizations ORDER BY name");
+  auto rs = c.Query(std::string("SELECT ") + kOrgColumns + " FROM organizations o ORDER BY name");
   std::vector<Organization> out;
   for (size_t i = 0; i < rs.size(); ++i) out.push_back(OrgFromRow(rs[i]));
   return out;
@@ -75,13 +81,13 @@ void InsertUser(db::Connection& c, const User& u, const std::string& password_ha
 }
 
 std::optional<UserRecord> GetUser(db::Connection& c, const std::string& id) {
-  auto rs = c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id});
+  auto rs = c.Query(std::string("SELECT ") + kUserColumns + " FROM users u WHERE id = $1", {id});
   if (rs.empty()) return std::nullopt;
   return UserFromRow(rs[0]);
 }
 
 std::optional<UserRecord> GetUserByUsername(db::Connection& c, const std::string& username) {
-  auto rs = c.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = $1",
+  auto rs = c.Query(std::string("SELECT ") + kUserColumns + " FROM users u WHERE username = $1",
                     {username});
   if (rs.empty()) return std::nullopt;
   return UserFromRow(rs[0]);
@@ -89,7 +95,7 @@ std::optional<UserRecord> GetUserByUsername(db::Connection& c, const std::string
 
 std::vector<User> ListUsers(db::Connection& c, const std::string& organization_id) {
   auto rs = c.Query(std::string("SELECT ") + kUserColumns +
-                        " FROM users WHERE ($1 = '' OR organization_id = $1) ORDER BY username",
+                        " FROM users u WHERE ($1 = '' OR organization_id = $1) ORDER BY username",
                     {organization_id});
   std::vector<User> out;
   for (size_t i = 0; i < rs.size(); ++i) out.push_back(UserFromRow(rs[i]).user);
@@ -140,14 +146,18 @@ void InsertSession(db::Connection& c, const SessionRecord& s, const std::string&
       {s.id, token_hash, s.user_id, s.created_at, s.expires_at, ip, user_agent});
 }
 
-std::optional<SessionRecord> FindSession(db::Connection& c, const std::string& token_hash) {
-  auto rs = c.Query(
-      "SELECT id, user_id, created_at, last_seen_at, expires_at, ended_at FROM sessions "
-      "WHERE token_hash = $1",
-      {token_hash});
+std::optional<SessionOwner> FindSessionOwner(db::Connection& c, const std::string& token_hash) {
+  auto rs = c.Query(std::string("SELECT ") + kUserColumns + ", " + kOrgColumns +
+                        ", s.id, s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.ended_at "
+                        "FROM sessions s JOIN users u ON u.id = s.user_id "
+                        "JOIN organizations o ON o.id = u.organization_id WHERE s.token_hash = $1",
+                    {token_hash});
   if (rs.empty()) return std::nullopt;
   auto r = rs[0];
-  return SessionRecord{r.Str(0), r.Str(1), r.Str(2), r.Str(3), r.Str(4), r.Str(5)};
+  constexpr size_t s = kUserColumnCount + kOrgColumnCount;
+  return SessionOwner{
+      SessionRecord{r.Str(s), r.Str(s + 1), r.Str(s + 2), r.Str(s + 3), r.Str(s + 4), r.Str(s + 5)},
+      UserFromRow(r), OrgFromRow(r, kUserColumnCount)};
 }
 
 void TouchSession(db::Connection& c, const std::string& id, const std::string& now) {
@@ -230,8 +240,7 @@ int64_t EndAllSessions(db::Connection& c, const std::string& now) {
 }
 
 int64_t RevokeAllTokens(db::Connection& c, const std::string& now) {
-  return c.Query("UPDATE api_tokens SET revoked_at = $1 WHERE revoked_at IS NULL", {now})
-      .affected;
+  return c.Query("UPDATE api_tokens SET revoked_at = $1 WHERE revoked_at IS NULL", {now}).affected;
 }
 
 }  // namespace samman::identity::store

@@ -50,7 +50,13 @@ void SetTotp(db::Connection& c, const std::string& user_id, const std::string& s
 
 void InsertSession(db::Connection& c, const SessionRecord& s, const std::string& token_hash,
                    const std::string& ip, const std::string& user_agent);
-std::optional<SessionRecord> FindSession(db::Connection& c, const std::string& token_hash);
+// The session with this token hash, ended or not, with its user and the user's organisation.
+struct SessionOwner {
+  SessionRecord session;
+  UserRecord user;
+  Organization organization;
+};
+std::optional<SessionOwner> FindSessionOwner(db::Connection& c, const std::string& token_hash);
 void TouchSession(db::Connection& c, const std::string& id, const std::string& now);
 void EndSession(db::Connection& c, const std::string& id, const std::string& now);
 void EndUserSessions(db::Connection& c, const std::string& user_id, const std::string& now);

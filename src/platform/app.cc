@@ -49,6 +49,7 @@ Result<std::unique_ptr<App>> App::Open(const Config& config, const Clock& clock)
   app->cases_ = std::make_unique<cases::Service>(*app->db_, app->keys_, clock, *app->audit_,
                                                  *app->refdata_, *app->identity_);
   app->cases_->RebuildMissingFactsOnce();  // cases written before statistics existed
+  app->cases_->RebuildNameKeysOnce();      // persons written before name pairs had keys
   app->directory_ =
       std::make_unique<directory::Service>(*app->db_, clock, *app->audit_, *app->refdata_);
   app->referrals_ = std::make_unique<referrals::Service>(*app->db_, app->keys_, clock, *app->audit_,
