@@ -454,15 +454,24 @@ Result<CaseView> Service::Create(const identity::Principal& who, const Person& p
     std::string now = Now();
     if (auto ok = CheckAssignees(c, k.owner_org_id, k.assigned_user_ids); !ok)
       return Fail(ok.error());
+    k.opened_at = now;
+    // Only inserts: nothing of a new case exists to be replaced.
+    store::NewCases person_rows;
+    person_rows.AddPerson(row, now);
+    person_rows.AddNameKeys(person.id, who.organization.id, key_hashes);
+    store::Insert(c, person_rows);
+    // The number as late as the case row allows: on PostgreSQL its counter is locked from here to
+    // the commit, and every create of the district and year waits for it.
     k.case_number =
         CaseNumber(district, bs_year, store::ReserveCaseSequences(c, district, bs_year, 1));
-    k.opened_at = now;
-    store::InsertPerson(c, row, now);
-    store::ReplaceNameKeys(c, person.id, who.organization.id, key_hashes);
-    store::InsertCase(c, k, who.user.id, now);
-    store::ReplaceAssignments(c, k.id, k.assigned_user_ids, now);
-    store::SaveProfile(c, k.id, profile);
-    RefreshFacts(c, k, person, profile);
+    store::NewCases case_rows;
+    case_rows.AddCase(k, who.user.id, now);
+    case_rows.AddProfile(k.id, profile);
+    case_rows.AddFacts(FactsOf(k, person, profile));
+    store::Insert(c, case_rows);
+    if (!k.assigned_user_ids.empty()) {
+      store::ReplaceAssignments(c, k.id, k.assigned_user_ids, now);
+    }
     audit_.Record(c, who.Actor(),
                   {"case.create", "case", k.id,
                    json{{"case_number", k.case_number}, {"person_id", person.id}}.dump()});

@@ -202,12 +202,6 @@ int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int
   return 1;
 }
 
-void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now) {
-  NewCases rows;
-  rows.AddPerson(p, now);
-  db::InsertRows(c, kInsertPerson, std::move(rows.persons));
-}
-
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now) {
   db::Params params = PersonParams(p);
   params.push_back(now);
@@ -236,13 +230,6 @@ void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
   NewCases rows;
   rows.AddNameKeys(person_id, owner_org_id, key_hashes);
   db::InsertRows(c, kInsertNameKey, std::move(rows.name_keys));
-}
-
-void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
-                const std::string& now) {
-  NewCases rows;
-  rows.AddCase(k, created_by, now);
-  db::InsertRows(c, kInsertCase, std::move(rows.cases));
 }
 
 int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,

@@ -30,7 +30,7 @@ struct PersonRow {
 int64_t ReserveCaseSequences(db::Connection& c, const std::string& district, int bs_year,
                              int64_t n);
 
-// The rows of new cases brought in together (an import), written by Insert with multi-row
+// The rows of new cases (an import's, or one create's), written by Insert with multi-row
 // statements. Every id must be new.
 struct NewCases {
   std::vector<db::Params> persons, name_keys, cases, profiles, exploitation_types, facts, items,
@@ -51,14 +51,11 @@ struct NewCases {
 // Writes the rows, moving their values out: what is left is freed with them, by the caller.
 void Insert(db::Connection& c, NewCases& rows);
 
-void InsertPerson(db::Connection& c, const PersonRow& p, const std::string& now);
 void UpdatePerson(db::Connection& c, const PersonRow& p, const std::string& now);
 std::optional<PersonRow> GetPerson(db::Connection& c, const std::string& id);
 void ReplaceNameKeys(db::Connection& c, const std::string& person_id,
                      const std::string& owner_org_id, const std::vector<std::string>& key_hashes);
 
-void InsertCase(db::Connection& c, const Case& k, const std::string& created_by,
-                const std::string& now);
 // Writes every mutable column when the stored version matches; returns rows changed (0 = stale).
 int64_t UpdateCase(db::Connection& c, const Case& k, int64_t expected_version,
                    const std::string& now);

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 namespace samman::db {
@@ -31,9 +32,14 @@ class PgConnection final : public Connection {
 
   // Reconnects when the server dropped the connection (restart, idle timeout).
   void EnsureAlive() {
-    if (PQstatus(conn_) != CONNECTION_OK) PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      PQreset(conn_);
+      prepared_.clear();  // a new session has none
+    }
   }
 
+  // Each statement is prepared on its first use on this connection and run by name afterwards,
+  // so the server parses and plans it once rather than on every request.
   ResultSet Query(std::string_view sql, const Params& params) override {
     std::vector<std::string> text(params.size());
     std::vector<const char*> values(params.size(), nullptr);
@@ -41,8 +47,16 @@ class PgConnection final : public Connection {
       if (ToText(params[i], text[i])) values[i] = text[i].c_str();
     }
     std::string statement(sql);
-    PGresult* res = PQexecParams(conn_, statement.c_str(), static_cast<int>(params.size()), nullptr,
-                                 values.data(), nullptr, nullptr, 0);
+    auto it = prepared_.find(statement);
+    if (it == prepared_.end()) {
+      std::string name = "samman_" + std::to_string(prepared_.size());
+      Collect(PQprepare(conn_, name.c_str(), statement.c_str(), static_cast<int>(params.size()),
+                        nullptr),
+              sql);
+      it = prepared_.emplace(std::move(statement), std::move(name)).first;
+    }
+    PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()),
+                                   values.data(), nullptr, nullptr, 0);
     return Collect(res, sql);
   }
 
@@ -163,6 +177,7 @@ class PgConnection final : public Connection {
   }
 
   PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // statement text -> its name
 };
 
 class PgDatabase final : public Database {
