@@ -15,6 +15,9 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kMostNameWords = 24;
+// Upkeep tasks (upkeep_done): the facts of cases from before statistics, and the keys of name
+// pairs for persons from before those.
+constexpr const char* kFactsRebuildTask = "cases.rebuild_missing_facts";
 constexpr const char* kNamePairKeysTask = "cases.name_pair_keys";
 
 // Identifiers compare as upper-case letters and digits; phones as their last ten digits.
@@ -861,7 +864,7 @@ int Service::RebuildMissingFacts() {
 }
 
 int Service::RebuildMissingFactsOnce() {
-  return Once("cases.rebuild_missing_facts", [this] { return RebuildMissingFacts(); });
+  return Once(kFactsRebuildTask, [this] { return RebuildMissingFacts(); });
 }
 
 int Service::RebuildNameKeys() {
