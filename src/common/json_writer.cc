@@ -93,29 +93,16 @@ void JsonWriter::Separate() {
   first_ = false;
 }
 
-JsonWriter& JsonWriter::BeginObject() {
+JsonWriter& JsonWriter::Open(char bracket) {
   Separate();
-  out_ += '{';
+  out_ += bracket;
   first_ = true;
   return *this;
 }
 
-JsonWriter& JsonWriter::EndObject() {
-  out_ += '}';
-  first_ = false;
-  return *this;
-}
-
-JsonWriter& JsonWriter::BeginArray() {
-  Separate();
-  out_ += '[';
-  first_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::EndArray() {
-  out_ += ']';
-  first_ = false;
+JsonWriter& JsonWriter::Close(char bracket) {
+  out_ += bracket;
+  first_ = false;  // the container just closed is a member of the one around it
   return *this;
 }
 

@@ -14,10 +14,10 @@ namespace samman::common {
 
 class JsonWriter {
  public:
-  JsonWriter& BeginObject();
-  JsonWriter& EndObject();
-  JsonWriter& BeginArray();
-  JsonWriter& EndArray();
+  JsonWriter& BeginObject() { return Open('{'); }
+  JsonWriter& EndObject() { return Close('}'); }
+  JsonWriter& BeginArray() { return Open('['); }
+  JsonWriter& EndArray() { return Close(']'); }
   JsonWriter& Key(std::string_view key);
 
   JsonWriter& String(std::string_view s);
@@ -46,6 +46,8 @@ class JsonWriter {
 
  private:
   void Separate();  // a comma before every member or element but a container's first
+  JsonWriter& Open(char bracket);
+  JsonWriter& Close(char bracket);
 
   std::string out_;
   bool first_ = true;       // no member or element yet in the innermost open container
