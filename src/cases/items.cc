@@ -197,9 +197,9 @@ Result<Item> Service::ValidateItem(const std::string& kind, const json& body) co
   } else {
     return Fail(Error::NotFound("no item kind " + kind));
   }
-  auto normalised = r.Finish();
+  auto normalised = r.FinishText();
   if (!normalised) return Fail(normalised.error());
-  item.body = normalised->dump();
+  item.body = std::move(*normalised);
   return item;
 }
 

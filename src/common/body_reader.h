@@ -1,6 +1,6 @@
 // BodyReader: strict reading of a JSON object already parsed (an item body, a merged PATCH): known
-// members only, each of its type, every problem collected into one 422. Copies what it read into a
-// clean object. Field names are string literals (kept by pointer until Finish). Include only from
+// members only, each of its type, every problem collected into one 422; FinishText gives the clean
+// object's text. Field names are string literals (kept by pointer until Finish). Include only from
 // .cc files (full nlohmann header). One request, one thread.
 #pragma once
 
@@ -29,6 +29,7 @@ class BodyReader {
   std::string Str(const char* name, bool required = false, size_t max = 2000) {
     const json* m = Member(name);
     if (!m || (m->is_string() && m->get_ref<const std::string&>().empty())) {
+      if (m) dropped_.push_back(name);
       if (required) Problem(name, "is required");
       return "";
     }
@@ -38,7 +39,6 @@ class BodyReader {
     }
     const std::string& v = m->get_ref<const std::string&>();
     if (v.size() > max) Problem(name, "is longer than " + std::to_string(max) + " characters");
-    out_[name] = v;
     return v;
   }
   std::string Date(const char* name, bool required = false) {
@@ -70,7 +70,6 @@ class BodyReader {
       Problem(name, "must be true or false");
       return false;
     }
-    out_[name] = *m;
     return m->get<bool>();
   }
   std::optional<int64_t> Int(const char* name, int64_t lo, int64_t hi) {
@@ -81,7 +80,6 @@ class BodyReader {
               "must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
       return std::nullopt;
     }
-    out_[name] = *m;
     return m->get<int64_t>();
   }
   // An array of objects or strings, copied after the caller's check of each element.
@@ -92,7 +90,6 @@ class BodyReader {
       Problem(name, "must be a list of at most " + std::to_string(max));
       return nullptr;
     }
-    out_[name] = *m;
     return m;
   }
   std::optional<double> Double(const char* name, double lo, double hi) {
@@ -102,7 +99,6 @@ class BodyReader {
       Problem(name, "must be a number from " + FormatNumber(lo) + " to " + FormatNumber(hi));
       return std::nullopt;
     }
-    out_[name] = *m;
     return m->get<double>();
   }
   // A list of strings, each at most max_len characters and, when allowed is given, one of them.
@@ -125,34 +121,39 @@ class BodyReader {
     return values;
   }
   // Takes over the problems of a nested reader's Finish (their fields already carry its prefix).
-  void Absorb(const Result<json>& nested) {
+  void Absorb(const Result<void>& nested) {
     if (nested) return;
     for (const auto& f : nested.error().fields) errors_.push_back(f);
   }
-  // Copies a member checked by the caller.
-  void Keep(const char* name) {
-    seen_.push_back(name);
-    if (!body_.is_object()) return;
-    if (auto it = body_.find(name); it != body_.end()) out_[name] = *it;
-  }
+  // Accepts a member checked by the caller.
+  void Keep(const char* name) { seen_.push_back(name); }
   void Problem(const std::string& field, const std::string& message) {
     std::string f = field.empty() ? kind_ : kind_.empty() ? field : kind_ + "." + field;
     errors_.push_back({f, message});
   }
-  // Once, last: the clean object, or every problem found.
-  Result<json> Finish() {
+  // Once, last: nothing, or every problem found.
+  Result<void> Finish() {
     if (body_.is_object()) {
       for (const auto& [k, v] : body_.items()) {
         if (std::find(seen_.begin(), seen_.end(), k) == seen_.end())
           Problem(k, kind_.empty() ? "is not a known field" : "is not a field of a " + kind_);
       }
     }
-    if (errors_.empty()) return std::move(out_);
+    if (errors_.empty()) return {};
     Error e = Error::Invalid("");
     for (const auto& f : errors_)
       e.detail += (e.detail.empty() ? "" : "; ") + f.field + " " + f.message;
     e.fields = errors_;
     return Fail(e);
+  }
+  // Finish, then the clean object as JSON text: the body without its null and empty members. Every
+  // member left is one a reader accepted as it was, so the body is written out, not copied first.
+  Result<std::string> FinishText() {
+    if (auto ok = Finish(); !ok) return Fail(ok.error());
+    if (dropped_.empty()) return body_.dump();
+    json clean = body_;
+    for (std::string_view name : dropped_) clean.erase(std::string(name));
+    return clean.dump();
   }
 
  private:
@@ -161,7 +162,12 @@ class BodyReader {
     seen_.push_back(name);
     if (!body_.is_object()) return nullptr;
     auto it = body_.find(name);
-    return it == body_.end() || it->is_null() ? nullptr : &*it;
+    if (it == body_.end()) return nullptr;
+    if (it->is_null()) {
+      dropped_.push_back(name);
+      return nullptr;
+    }
+    return &*it;
   }
   static std::string Join(const std::set<std::string>& items) {
     std::string list;
@@ -177,8 +183,8 @@ class BodyReader {
 
   const json& body_;
   std::string kind_;
-  std::vector<std::string_view> seen_;  // names asked for, a dozen at most
-  json out_ = json::object();
+  std::vector<std::string_view> seen_;     // names asked for, a dozen at most
+  std::vector<std::string_view> dropped_;  // members given as null or as empty text
   std::vector<FieldError> errors_;
 };
 

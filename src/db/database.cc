@@ -65,39 +65,38 @@ void Database::SetBulkLoad(bool on) {
 }
 
 void Database::RebuildDeferredIndexes() {
-  Write([](Connection& c) {
-    const bool sqlite = c.engine() == Engine::kSqlite;
-    if (!sqlite) c.Query("SELECT pg_advisory_xact_lock(727273)");
-    auto deferred = c.Query("SELECT name, definition FROM deferred_indexes ORDER BY name");
-    if (deferred.empty()) return;
-    // SQLite's sorter fills runs as large as the page cache before it sorts one; runs of 2 MiB,
-    // sorted by a second thread while the first reads on, built a million cases' indexes in 27 s
-    // instead of 42 with the writer's 64 MiB runs sorted in turn. PostgreSQL sorts in
-    // maintenance_work_mem, 64 MB by default: a larger one spills less.
-    std::string restore;
-    if (sqlite) {
-      restore = "PRAGMA cache_size=" + std::to_string(c.Query("PRAGMA cache_size")[0].Int(0)) +
-                "; PRAGMA threads=" + std::to_string(c.Query("PRAGMA threads")[0].Int(0)) + ";";
-      c.ExecScript("PRAGMA cache_size=-2048; PRAGMA threads=2;");
-    } else {
-      c.Query("SET LOCAL maintenance_work_mem = '256MB'");
-    }
-    constexpr std::string_view kCreate = "CREATE INDEX ";
-    try {
-      for (size_t i = 0; i < deferred.size(); ++i) {
-        std::string definition = deferred[i].Str(1);
+  auto pending = Read(
+      [](Connection& c) { return c.Query("SELECT COUNT(*) FROM deferred_indexes")[0].Int(0); });
+  if (pending == 0) return;
+  SetIndexBuild(true);
+  try {
+    // One index a transaction, struck off the list as it commits: a start that dies midway keeps
+    // what it built, SQLite's log is copied into the database between builds rather than after a
+    // gigabyte of them, and servers starting together take the indexes in turn.
+    for (bool built = true; built;) {
+      built = Write([](Connection& c) {
+        if (c.engine() == Engine::kPostgres) {
+          c.Query("SELECT pg_advisory_xact_lock(727273)");
+          // PostgreSQL sorts in maintenance_work_mem, 64 MB by default: a larger one spills less.
+          c.Query("SET LOCAL maintenance_work_mem = '256MB'");
+        }
+        auto next = c.Query("SELECT name, definition FROM deferred_indexes ORDER BY name LIMIT 1");
+        if (next.empty()) return false;
+        constexpr std::string_view kCreate = "CREATE INDEX ";
+        std::string definition = next[0].Str(1);
         if (definition.compare(0, kCreate.size(), kCreate) == 0) {
           definition.insert(kCreate.size(), "IF NOT EXISTS ");
         }
         c.ExecScript(definition);
-      }
-    } catch (...) {
-      if (sqlite) c.ExecScript(restore);
-      throw;
+        c.Query("DELETE FROM deferred_indexes WHERE name = $1", {next[0].Str(0)});
+        return true;
+      });
     }
-    if (sqlite) c.ExecScript(restore);
-    c.Query("DELETE FROM deferred_indexes");
-  });
+  } catch (...) {
+    SetIndexBuild(false);
+    throw;
+  }
+  SetIndexBuild(false);
 }
 
 void Database::WriteInGroup(GroupedWrite& w) {

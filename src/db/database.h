@@ -192,6 +192,9 @@ class Database {
   // The engine's half of SetBulkLoad: whether commits wait for the disk, and any setting that
   // speeds a load (SQLite: a second sorter thread, rarer checkpoints, no foreign-key lookups).
   virtual void SetBulkDurability(bool on) = 0;
+  // Settings for building indexes, each in one sorted pass, and back (on SQLite, the writer's).
+  // Outside a transaction, from one thread.
+  virtual void SetIndexBuild(bool /*on*/) {}
 
   // One Write for an engine that groups them: run it on the group's connection; it says whether
   // its changes are to be kept. error is set when it threw or when its group could not commit.

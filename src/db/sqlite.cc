@@ -211,6 +211,25 @@ class SqliteDatabase final : public Database {
                              " PRAGMA wal_checkpoint(TRUNCATE);");
   }
 
+  void SetIndexBuild(bool on) override {
+    auto lease = Acquire(/*write=*/true);
+    // SQLite sorts an index's rows in memory, in one run on one thread, when temporary files are
+    // kept in memory (temp_store=MEMORY, which requests want for their small sorts). With files,
+    // it sorts runs as large as the page cache, two at a time on two threads, and merges them: a
+    // million cases' indexes took 15.6 s so against 25 s in memory, with the sqlite3 shell.
+    if (on) {
+      index_build_restore_ =
+          "PRAGMA temp_store=MEMORY; PRAGMA cache_size=" +
+          std::to_string(writer_->Query("PRAGMA cache_size", {})[0].Int(0)) +
+          "; PRAGMA threads=" + std::to_string(writer_->Query("PRAGMA threads", {})[0].Int(0)) +
+          ";";
+      writer_->ExecScript("PRAGMA temp_store=FILE; PRAGMA cache_size=-2048; PRAGMA threads=2;");
+    } else if (!index_build_restore_.empty()) {
+      writer_->ExecScript(index_build_restore_);
+      index_build_restore_.clear();
+    }
+  }
+
   PoolStats Stats() const override {
     std::lock_guard lock(mu_);
     PoolStats s;
@@ -359,7 +378,8 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<SqliteConnection> checkpointer_;  // used by CheckpointLoop alone, but for
                                                     // SetBulkDurability under checkpoint_run_mu_
   std::atomic<int> checkpoint_pages_{kCheckpointPages};
-  std::mutex checkpoint_run_mu_;  // held while checkpointer_ is in use
+  std::string index_build_restore_;  // the writer's settings while SetIndexBuild is on
+  std::mutex checkpoint_run_mu_;     // held while checkpointer_ is in use
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_wanted_ = false;  // GUARDED_BY(checkpoint_mu_)
