@@ -1,14 +1,16 @@
 // common::Batcher: leader and followers. Callers hand in an item each; a caller that finds no batch
 // running takes everything queued so far (its own item included) and runs it as one batch, while
 // the others wait for the batch that holds their item. Used for group commits: many writers, one
-// flush. Each waiting caller is woken once, when its item is done or when it is to lead the next
-// batch, so a batch's end does not wake everyone queued. Holds only pointers to the callers' items,
-// which live until their Submit returns. Any thread may call.
+// flush, which may overlap the next batch (Submit's settle). Each waiting caller is woken once,
+// when its item is done or when it is to lead the next batch, so a batch's end does not wake
+// everyone queued. Holds only pointers to the callers' items, which live until their Submit
+// returns. Any thread may call.
 #pragma once
 
 #include <deque>
 #include <mutex>
 #include <semaphore>
+#include <utility>
 #include <vector>
 
 namespace samman::common {
@@ -26,6 +28,13 @@ class Batcher {
   // another. run must not throw: it reports each item's outcome in the item.
   template <typename Run>
   void Submit(Item& item, Run&& run) {
+    Submit(item, std::forward<Run>(run), [](std::vector<Item*>&) {});
+  }
+  // The same, and settle(batch) runs after run, once the next batch may start and before the
+  // batch's callers return: work that must end before they hear of the outcome but that need not
+  // hold up the next batch (a flush to disk). settle must not throw either.
+  template <typename Run, typename Settle>
+  void Submit(Item& item, Run&& run, Settle&& settle) {
     Queued mine{&item};
     {
       std::lock_guard lock(mu_);
@@ -63,6 +72,7 @@ class Batcher {
       }
     }
     if (next) next->wake.release();  // the next batch starts before this one's callers wake
+    settle(batch);
     for (size_t i = 1; i < taken.size(); ++i) taken[i]->wake.release();
   }
 
